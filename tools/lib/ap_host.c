@@ -1,0 +1,606 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Read the host's AP resources from sysfs.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libudev.h>
+
+#include "ap_host.h"
+
+/* the largest sysfs attribute we read (a full "matrix" is 65536 x 8 bytes) */
+#define SYSFS_ATTR_MAX (AP_MASK_BITS * AP_MASK_BITS * 8 + 1)
+
+static void __attribute__((format(printf, 3, 4)))
+set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Read a whole sysfs attribute into a malloc'ed, NUL-terminated buffer.
+ * Returns 0 or -errno.
+ */
+static int read_attr_alloc(const char *path, char **out)
+{
+	size_t cap = 4096, len = 0;
+	char *buf, *nb;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	buf = malloc(cap);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		if (len + 1 == cap) {
+			if (cap >= SYSFS_ATTR_MAX) {
+				free(buf);
+				close(fd);
+				return -EFBIG;
+			}
+			nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				close(fd);
+				return -ENOMEM;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		n = read(fd, buf + len, cap - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int rc = -errno;
+
+			free(buf);
+			close(fd);
+			return rc;
+		}
+		if (!n)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	*out = buf;
+	return 0;
+}
+
+/* Read a short attribute into @buf, without the trailing newline. */
+static int read_attr(const char *path, char *buf, size_t len)
+{
+	char *data;
+	size_t n;
+	int rc;
+
+	rc = read_attr_alloc(path, &data);
+	if (rc)
+		return rc;
+	n = strlen(data);
+	while (n && (data[n - 1] == '\n' || data[n - 1] == ' '))
+		data[--n] = '\0';
+	if (n >= len) {
+		free(data);
+		return -EOVERFLOW;
+	}
+	memcpy(buf, data, n + 1);
+	free(data);
+	return 0;
+}
+
+static int read_bus_mask(const char *name, struct ap_mask *m)
+{
+	char path[256], buf[128];
+	int rc;
+
+	snprintf(path, sizeof(path), AP_SYSFS_BUS "/%s", name);
+	rc = read_attr(path, buf, sizeof(buf));
+	if (rc)
+		return rc;
+	return ap_mask_parse(buf, m, NULL);
+}
+
+static int read_bus_uint(const char *name, unsigned int *v)
+{
+	char path[256], buf[32], *end;
+	long val;
+	int rc;
+
+	snprintf(path, sizeof(path), AP_SYSFS_BUS "/%s", name);
+	rc = read_attr(path, buf, sizeof(buf));
+	if (rc)
+		return rc;
+	errno = 0;
+	val = strtol(buf, &end, 10);
+	if (errno || end == buf || *end || val < 0 || val > AP_MAX_ID)
+		return -EINVAL;
+	*v = (unsigned int)val;
+	return 0;
+}
+
+static bool has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	while ((p = strstr(p, word))) {
+		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ' || p[n] == '\n'))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+static int read_bus(struct ap_host *h, char *err, size_t errlen)
+{
+	struct stat st;
+	int rc;
+
+	h->max_adapter_id = AP_MAX_ID;
+	h->max_domain_id = AP_MAX_ID;
+	if (stat(AP_SYSFS_BUS, &st) || !S_ISDIR(st.st_mode))
+		return 0;
+	h->ap_bus = true;
+	rc = read_bus_mask("apmask", &h->apmask);
+	if (!rc)
+		rc = read_bus_mask("aqmask", &h->aqmask);
+	if (rc) {
+		set_err(err, errlen, "cannot read %s/apmask and aqmask: %s", AP_SYSFS_BUS,
+			strerror(-rc));
+		return rc;
+	}
+	/* "not supported" without QCI: then there is no host configuration info */
+	h->have_qci = !read_bus_mask("ap_adapter_mask", &h->adapter_mask) &&
+		      !read_bus_mask("ap_usage_domain_mask", &h->usage_domain_mask) &&
+		      !read_bus_mask("ap_control_domain_mask", &h->control_domain_mask);
+	if (!h->have_qci) {
+		ap_mask_zero(&h->adapter_mask);
+		ap_mask_zero(&h->usage_domain_mask);
+		ap_mask_zero(&h->control_domain_mask);
+	}
+	if (read_bus_uint("ap_max_adapter_id", &h->max_adapter_id))
+		h->max_adapter_id = AP_MAX_ID;
+	if (read_bus_uint("ap_max_domain_id", &h->max_domain_id))
+		h->max_domain_id = AP_MAX_ID;
+	if (read_attr(AP_SYSFS_BUS "/features", h->features, sizeof(h->features)))
+		h->features[0] = '\0';
+	return 0;
+}
+
+static int attr_int(struct udev_device *dev, const char *name, int base)
+{
+	const char *v = udev_device_get_sysattr_value(dev, name);
+	char *end;
+	long val;
+
+	if (!v)
+		return -1;
+	errno = 0;
+	val = strtol(v, &end, base);
+	if (errno || end == v || val < 0 || val > INT_MAX)
+		return -1;
+	return (int)val;
+}
+
+static int parse_card(struct udev_device *dev, const char *sysname, struct ap_card *c)
+{
+	const char *v;
+	unsigned int id;
+	char *end;
+	unsigned long f;
+
+	if (strlen(sysname) != 6)
+		return -EINVAL;
+	id = (unsigned int)strtoul(sysname + 4, &end, 16);
+	if (*end || id > AP_MAX_ID)
+		return -EINVAL;
+	memset(c, 0, sizeof(*c));
+	c->id = id;
+	v = udev_device_get_sysattr_value(dev, "type");
+	if (v)
+		snprintf(c->type, sizeof(c->type), "%s", v);
+	c->hwtype = attr_int(dev, "hwtype", 10);
+	c->raw_hwtype = attr_int(dev, "raw_hwtype", 10);
+	v = udev_device_get_sysattr_value(dev, "ap_functions");
+	if (v) {
+		f = strtoul(v, &end, 16);
+		c->ap_functions = (uint32_t)f;
+	}
+	c->depth = attr_int(dev, "depth", 10);
+	c->max_msg_size = (unsigned int)attr_int(dev, "max_msg_size", 10);
+	c->online = attr_int(dev, "online", 10);
+	c->config = attr_int(dev, "config", 10);
+	c->chkstop = attr_int(dev, "chkstop", 10);
+	return 0;
+}
+
+static int parse_queue(struct udev_device *dev, const char *sysname, struct ap_queue *q)
+{
+	unsigned int a, d;
+	const char *drv, *st;
+	char tail;
+
+	if (strlen(sysname) != 7 || sscanf(sysname, "%2x.%4x%c", &a, &d, &tail) != 2 ||
+	    a > AP_MAX_ID || d > AP_MAX_ID)
+		return -EINVAL;
+	memset(q, 0, sizeof(*q));
+	q->adapter = a;
+	q->domain = d;
+	drv = udev_device_get_driver(dev);
+	if (!drv)
+		q->driver = AP_QDRV_NONE;
+	else if (!strcmp(drv, "vfio_ap"))
+		q->driver = AP_QDRV_VFIO_AP;
+	else if (!strncmp(drv, "cex", 3))
+		q->driver = AP_QDRV_DEFAULT;
+	else
+		q->driver = AP_QDRV_OTHER;
+	q->online = attr_int(dev, "online", 10);
+	q->config = attr_int(dev, "config", 10);
+	q->chkstop = attr_int(dev, "chkstop", 10);
+	st = udev_device_get_sysattr_value(dev, "status");
+	if (!st)
+		q->status = AP_QSTAT_NONE;
+	else if (!strcmp(st, "in use"))
+		q->status = AP_QSTAT_IN_USE;
+	else if (!strcmp(st, "assigned"))
+		q->status = AP_QSTAT_ASSIGNED;
+	else if (!strcmp(st, "unassigned"))
+		q->status = AP_QSTAT_UNASSIGNED;
+	else
+		q->status = AP_QSTAT_UNKNOWN;
+	return 0;
+}
+
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	void *nv;
+
+	if (n < *cap)
+		return 0;
+	*cap = *cap ? *cap * 2 : 64;
+	nv = realloc(*v, *cap * size);
+	if (!nv)
+		return -ENOMEM;
+	*v = nv;
+	return 0;
+}
+
+static int cmp_card(const void *a, const void *b)
+{
+	const struct ap_card *x = a, *y = b;
+
+	return (int)x->id - (int)y->id;
+}
+
+static int cmp_queue(const void *a, const void *b)
+{
+	const struct ap_queue *x = a, *y = b;
+
+	return (int)(x->adapter << 8 | x->domain) - (int)(y->adapter << 8 | y->domain);
+}
+
+static int cmp_mdev(const void *a, const void *b)
+{
+	const struct ap_mdev *x = a, *y = b;
+
+	return strcmp(x->uuid, y->uuid);
+}
+
+static int read_devices(struct ap_host *h, struct udev *udev, unsigned int parts)
+{
+	struct udev_enumerate *en;
+	struct udev_list_entry *le;
+	struct udev_device *dev;
+	size_t ccap = 0, qcap = 0;
+	const char *name;
+	int rc;
+
+	en = udev_enumerate_new(udev);
+	if (!en)
+		return -ENOMEM;
+	rc = udev_enumerate_add_match_subsystem(en, "ap");
+	if (!rc)
+		rc = udev_enumerate_scan_devices(en);
+	if (rc)
+		goto out;
+	udev_list_entry_foreach(le, udev_enumerate_get_list_entry(en)) {
+		dev = udev_device_new_from_syspath(udev, udev_list_entry_get_name(le));
+		if (!dev)
+			continue;	/* gone meanwhile */
+		name = udev_device_get_sysname(dev);
+		rc = 0;
+		if (!strncmp(name, "card", 4) && (parts & AP_HOST_CARDS)) {
+			rc = grow((void **)&h->cards, &ccap, h->n_cards, sizeof(*h->cards));
+			if (!rc && !parse_card(dev, name, &h->cards[h->n_cards]))
+				h->n_cards++;
+		} else if (strchr(name, '.') && (parts & AP_HOST_QUEUES)) {
+			rc = grow((void **)&h->queues, &qcap, h->n_queues, sizeof(*h->queues));
+			if (!rc && !parse_queue(dev, name, &h->queues[h->n_queues]))
+				h->n_queues++;
+		}
+		udev_device_unref(dev);
+		if (rc)
+			goto out;
+	}
+	if (h->n_cards)
+		qsort(h->cards, h->n_cards, sizeof(*h->cards), cmp_card);
+	if (h->n_queues)
+		qsort(h->queues, h->n_queues, sizeof(*h->queues), cmp_queue);
+out:
+	udev_enumerate_unref(en);
+	return rc;
+}
+
+/* Fill @m from the attributes under @dir (an mdev's sysfs directory). */
+static int read_mdev_dir(const char *dir, const char *uuid, struct ap_mdev *m)
+{
+	char path[512], *text;
+	const char *why;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	snprintf(m->uuid, sizeof(m->uuid), "%s", uuid);
+	snprintf(path, sizeof(path), "%s/ap_config", dir);
+	rc = read_attr_alloc(path, &text);
+	if (!rc) {
+		m->has_ap_config = true;
+		rc = ap_config_parse(text, &m->matrix, &why);
+		free(text);
+		if (rc)
+			return rc;
+	} else {
+		snprintf(path, sizeof(path), "%s/matrix", dir);
+		rc = read_attr_alloc(path, &text);
+		if (rc)
+			return rc;
+		rc = ap_matrix_parse_apqns(text, &m->matrix, &why);
+		free(text);
+		if (rc)
+			return rc;
+		snprintf(path, sizeof(path), "%s/control_domains", dir);
+		rc = read_attr_alloc(path, &text);
+		if (rc)
+			return rc;
+		rc = ap_matrix_parse_control(text, &m->matrix.adm, &why);
+		free(text);
+		if (rc)
+			return rc;
+	}
+	snprintf(path, sizeof(path), "%s/guest_matrix", dir);
+	if (!read_attr_alloc(path, &text)) {
+		m->has_guest_matrix = !ap_matrix_parse_apqns(text, &m->guest, &why);
+		free(text);
+		m->guest.adm = m->matrix.adm;
+	}
+	return 0;
+}
+
+int ap_mdev_read(const char *uuid, struct ap_mdev *m)
+{
+	char dir[256];
+	struct stat st;
+
+	if (!mdev_uuid_valid(uuid))
+		return -EINVAL;
+	snprintf(dir, sizeof(dir), VFIO_AP_MATRIX_SYSFS "/%s", uuid);
+	if (stat(dir, &st))
+		return -errno;
+	return read_mdev_dir(dir, uuid, m);
+}
+
+static int read_mdevs(struct ap_host *h, struct udev *udev)
+{
+	struct udev_enumerate *en;
+	struct udev_list_entry *le;
+	struct udev_device *dev, *parent;
+	size_t cap = 0;
+	const char *name, *pname;
+	int rc;
+
+	en = udev_enumerate_new(udev);
+	if (!en)
+		return -ENOMEM;
+	rc = udev_enumerate_add_match_subsystem(en, "mdev");
+	if (!rc)
+		rc = udev_enumerate_scan_devices(en);
+	if (rc)
+		goto out;
+	udev_list_entry_foreach(le, udev_enumerate_get_list_entry(en)) {
+		dev = udev_device_new_from_syspath(udev, udev_list_entry_get_name(le));
+		if (!dev)
+			continue;
+		name = udev_device_get_sysname(dev);
+		parent = udev_device_get_parent(dev);
+		pname = parent ? udev_device_get_sysname(parent) : NULL;
+		rc = 0;
+		if (mdev_uuid_valid(name) && pname && !strcmp(pname, VFIO_AP_PARENT)) {
+			rc = grow((void **)&h->mdevs, &cap, h->n_mdevs, sizeof(*h->mdevs));
+			/* an mdev that goes away while we read it is skipped */
+			if (!rc && !read_mdev_dir(udev_device_get_syspath(dev), name,
+						  &h->mdevs[h->n_mdevs]))
+				h->n_mdevs++;
+		}
+		udev_device_unref(dev);
+		if (rc)
+			goto out;
+	}
+	if (h->n_mdevs)
+		qsort(h->mdevs, h->n_mdevs, sizeof(*h->mdevs), cmp_mdev);
+out:
+	udev_enumerate_unref(en);
+	return rc;
+}
+
+static void read_matrix_dev(struct ap_host *h)
+{
+	char buf[64], *end;
+	struct stat st;
+
+	h->available_instances = -1;
+	if (stat(VFIO_AP_MATRIX_SYSFS, &st) || !S_ISDIR(st.st_mode))
+		return;
+	h->vfio_ap = true;
+	if (!read_attr(VFIO_AP_MATRIX_SYSFS "/features", h->matrix_features,
+		       sizeof(h->matrix_features))) {
+		h->ap_config_supported = has_word(h->matrix_features, "ap_config");
+		h->migratable = has_word(h->matrix_features, "migratable");
+	}
+	if (!read_attr(VFIO_AP_MATRIX_SYSFS "/mdev_supported_types/" VFIO_AP_MDEV_TYPE
+					    "/available_instances",
+		       buf, sizeof(buf))) {
+		h->available_instances = strtol(buf, &end, 10);
+		if (*end)
+			h->available_instances = -1;
+	}
+}
+
+int ap_host_read(struct ap_host *h, unsigned int parts, char *err, size_t errlen)
+{
+	struct udev *udev = NULL;
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	rc = read_bus(h, err, errlen);
+	if (rc)
+		goto fail;
+	read_matrix_dev(h);
+	if (!(parts & AP_HOST_ALL))
+		return 0;
+	udev = udev_new();
+	if (!udev) {
+		rc = -ENOMEM;
+		set_err(err, errlen, "cannot initialise libudev");
+		goto fail;
+	}
+	if (h->ap_bus && (parts & (AP_HOST_CARDS | AP_HOST_QUEUES))) {
+		rc = read_devices(h, udev, parts);
+		if (rc) {
+			set_err(err, errlen, "cannot list AP devices: %s", strerror(-rc));
+			goto fail;
+		}
+	}
+	if (h->vfio_ap && (parts & AP_HOST_MDEVS)) {
+		rc = read_mdevs(h, udev);
+		if (rc) {
+			set_err(err, errlen, "cannot list vfio_ap mdevs: %s", strerror(-rc));
+			goto fail;
+		}
+	}
+	udev_unref(udev);
+	return 0;
+fail:
+	if (udev)
+		udev_unref(udev);
+	ap_host_free(h);
+	return rc;
+}
+
+void ap_host_free(struct ap_host *h)
+{
+	free(h->cards);
+	free(h->queues);
+	free(h->mdevs);
+	memset(h, 0, sizeof(*h));
+}
+
+const struct ap_mdev *ap_host_find_mdev(const struct ap_host *h, const char *uuid)
+{
+	size_t i;
+
+	for (i = 0; i < h->n_mdevs; i++)
+		if (!strcasecmp(h->mdevs[i].uuid, uuid))
+			return &h->mdevs[i];
+	return NULL;
+}
+
+int ap_owner_map_build(const struct ap_host *h, struct ap_owner_map **out)
+{
+	struct ap_owner_map *map;
+	int a, d, shared = 0;
+	size_t i;
+
+	map = calloc(1, sizeof(*map));
+	if (!map)
+		return -ENOMEM;
+	for (i = 0; i < h->n_mdevs && i < UINT16_MAX; i++) {
+		const struct ap_matrix *m = &h->mdevs[i].matrix;
+
+		ap_mask_for_each(a, &m->apm) {
+			ap_mask_for_each(d, &m->aqm) {
+				uint16_t *o = &map->owner[a << 8 | d];
+
+				if (*o)
+					shared++;
+				else
+					*o = (uint16_t)(i + 1);
+			}
+		}
+	}
+	*out = map;
+	return shared;
+}
+
+int ap_host_owners(const struct ap_host *h, struct ap_owner **owners)
+{
+	struct ap_owner *o;
+	size_t i;
+
+	*owners = NULL;
+	if (!h->n_mdevs)
+		return 0;
+	o = calloc(h->n_mdevs, sizeof(*o));
+	if (!o)
+		return -ENOMEM;
+	for (i = 0; i < h->n_mdevs; i++) {
+		memcpy(o[i].uuid, h->mdevs[i].uuid, sizeof(o[i].uuid));
+		o[i].m = h->mdevs[i].matrix;
+	}
+	*owners = o;
+	return 0;
+}
+
+int ap_host_persistent_masks(const struct ap_host *h, const char *rules_path,
+			     struct ap_mask *apmask, struct ap_mask *aqmask)
+{
+	bool have_ap, have_aq;
+	char *text;
+	int rc;
+
+	*apmask = h->apmask;
+	*aqmask = h->aqmask;
+	rc = read_attr_alloc(rules_path ? rules_path : AP_PERSISTENT_RULES, &text);
+	if (rc == -ENOENT)
+		return 0;
+	if (rc)
+		return rc;
+	rc = ap_persistent_masks_parse(text, apmask, &have_ap, aqmask, &have_aq);
+	free(text);
+	if (rc)
+		return rc;
+	if (!have_ap)
+		*apmask = h->apmask;
+	if (!have_aq)
+		*aqmask = h->aqmask;
+	return 0;
+}

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The host's AP resources as sysfs shows them (Linux 6.12): the AP bus
+ * masks, cards, queues, the vfio_ap matrix device and its active mdevs.
+ * Read once with ap_host_read() (libudev for the devices, direct reads for
+ * the bus attributes); everything after that works on the struct.
+ *
+ * Who owns an APQN is answered in O(1) from bitmaps: the host through
+ * apmask x aqmask (ap_host_apqn_host_owned()), an mdev through the owner map
+ * (ap_owner_map_build()), without going back to sysfs.
+ */
+#ifndef VFIO_AP_TOOLS_AP_HOST_H
+#define VFIO_AP_TOOLS_AP_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ap_conflict.h"
+#include "ap_matrix.h"
+#include "mdev_config.h"
+
+#define AP_SYSFS_BUS "/sys/bus/ap"
+#define VFIO_AP_SYSFS "/sys/devices/vfio_ap"
+#define VFIO_AP_MATRIX_SYSFS VFIO_AP_SYSFS "/matrix"
+
+/* What ap_host_read() reads; the bus attributes are always read. */
+enum ap_host_parts {
+	AP_HOST_CARDS = 1 << 0,
+	AP_HOST_QUEUES = 1 << 1,
+	AP_HOST_MDEVS = 1 << 2,
+	AP_HOST_ALL = AP_HOST_CARDS | AP_HOST_QUEUES | AP_HOST_MDEVS,
+};
+
+struct ap_card {
+	unsigned int id;
+	char type[16];		/* zcrypt "type", e.g. "CEX8C"; "" when not bound */
+	int hwtype;		/* -1 when unknown */
+	int raw_hwtype;
+	uint32_t ap_functions;
+	int depth;
+	unsigned int max_msg_size;
+	int online;		/* 0/1, -1 when the attribute is missing */
+	int config;
+	int chkstop;
+};
+
+enum ap_queue_driver {
+	AP_QDRV_NONE,		/* not bound */
+	AP_QDRV_DEFAULT,	/* a zcrypt default driver (cex4queue) */
+	AP_QDRV_VFIO_AP,
+	AP_QDRV_OTHER,
+};
+
+enum ap_queue_status {
+	AP_QSTAT_NONE,		/* no "status" attribute (not bound to vfio_ap) */
+	AP_QSTAT_UNASSIGNED,
+	AP_QSTAT_ASSIGNED,
+	AP_QSTAT_IN_USE,
+	AP_QSTAT_UNKNOWN,	/* some other text */
+};
+
+struct ap_queue {
+	unsigned int adapter;
+	unsigned int domain;
+	enum ap_queue_driver driver;
+	int online;		/* -1 when missing (vfio_ap-bound queues have none) */
+	int config;
+	int chkstop;
+	enum ap_queue_status status;
+};
+
+struct ap_mdev {
+	char uuid[MDEV_UUID_LEN + 1];
+	struct ap_matrix matrix;	/* what is assigned (ap_config or matrix+control_domains) */
+	struct ap_matrix guest;		/* guest_matrix (apm, aqm) and the assigned adm */
+	bool has_guest_matrix;
+	bool has_ap_config;		/* the mdev has an ap_config attribute */
+};
+
+struct ap_host {
+	bool ap_bus;			/* /sys/bus/ap exists */
+	struct ap_mask apmask;		/* set = APQN usable by the host's default drivers */
+	struct ap_mask aqmask;
+	bool have_qci;			/* the *_mask attributes below could be read */
+	struct ap_mask adapter_mask;	/* ap_adapter_mask (QCI APM) */
+	struct ap_mask usage_domain_mask;
+	struct ap_mask control_domain_mask;
+	unsigned int max_adapter_id;	/* AP_MAX_ID when unknown */
+	unsigned int max_domain_id;
+	char features[128];		/* bus "features", e.g. "APSC APXA QACT" */
+
+	struct ap_card *cards;		/* ascending by id */
+	size_t n_cards;
+	struct ap_queue *queues;	/* ascending by APQN */
+	size_t n_queues;
+
+	bool vfio_ap;			/* /sys/devices/vfio_ap/matrix exists */
+	char matrix_features[128];	/* matrix "features" */
+	bool ap_config_supported;	/* "ap_config" in matrix features */
+	bool migratable;		/* "migratable" in matrix features */
+	long available_instances;	/* -1 when unknown */
+	struct ap_mdev *mdevs;		/* ascending by uuid */
+	size_t n_mdevs;
+};
+
+/*
+ * Read the host. On error returns -errno and, when @err is given, one line
+ * saying what could not be read. A host without an AP bus is not an error:
+ * ap_bus is false and everything is empty. Free with ap_host_free().
+ */
+int ap_host_read(struct ap_host *h, unsigned int parts, char *err, size_t errlen);
+void ap_host_free(struct ap_host *h);
+
+/* Read one mdev of the matrix device. -ENOENT when it does not exist. */
+int ap_mdev_read(const char *uuid, struct ap_mdev *m);
+
+const struct ap_mdev *ap_host_find_mdev(const struct ap_host *h, const char *uuid);
+
+static inline bool ap_host_apqn_host_owned(const struct ap_host *h, unsigned int a,
+					   unsigned int d)
+{
+	return ap_mask_test(&h->apmask, a) && ap_mask_test(&h->aqmask, d);
+}
+
+/*
+ * APQN -> index of the active mdev that has it assigned, in O(1).
+ * (Active mdevs never share an APQN; if sysfs shows one shared anyway, the
+ * first mdev by uuid wins and ap_owner_map_build() returns the number of
+ * such APQNs.)
+ */
+struct ap_owner_map {
+	uint16_t owner[AP_MASK_BITS * AP_MASK_BITS];	/* 0 = none, else index + 1 */
+};
+
+int ap_owner_map_build(const struct ap_host *h, struct ap_owner_map **map);
+
+static inline int ap_owner_lookup(const struct ap_owner_map *map, unsigned int a,
+				  unsigned int d)
+{
+	return (int)map->owner[(a & 0xff) << 8 | (d & 0xff)] - 1;
+}
+
+/* The active mdevs as conflict owners (malloc'ed array, n = h->n_mdevs). */
+int ap_host_owners(const struct ap_host *h, struct ap_owner **owners);
+
+/*
+ * The persistent masks: from @rules_path (NULL: AP_PERSISTENT_RULES); a mask
+ * the file does not set, or a missing file, falls back to the active mask.
+ * Returns 0, -EINVAL (malformed mask in the file) or -errno from reading.
+ */
+int ap_host_persistent_masks(const struct ap_host *h, const char *rules_path,
+			     struct ap_mask *apmask, struct ap_mask *aqmask);
+
+#endif /* VFIO_AP_TOOLS_AP_HOST_H */
