@@ -35,5 +35,8 @@ void ctl_err(const struct ctl_ctx *ctx, const char *fmt, ...)
 
 /* The subcommands; each lives in its own cmd_*.c file. */
 extern const struct ctl_cmd ctl_cmd_help;
+extern const struct ctl_cmd ctl_cmd_list;
+extern const struct ctl_cmd ctl_cmd_show;
+extern const struct ctl_cmd ctl_cmd_host;
 
 #endif /* VFIO_AP_TOOLS_CTL_H */

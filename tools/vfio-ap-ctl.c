@@ -16,6 +16,9 @@
 
 static const struct ctl_cmd *const commands[] = {
 	&ctl_cmd_help,
+	&ctl_cmd_list,
+	&ctl_cmd_show,
+	&ctl_cmd_host,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

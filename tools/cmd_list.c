@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vfio-ap-ctl list: every vfio_ap matrix device, defined and/or active.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "ctl.h"
+#include "ctl_host.h"
+#include "ctl_out.h"
+#include "ctl_util.h"
+
+static const char list_usage[] =
+	"Usage: vfio-ap-ctl list [-j]\n"
+	"\n"
+	"List every vfio_ap matrix device: defined by mdevctl, active in sysfs, or\n"
+	"both, with its start mode, adapters, domains, control domains and whether\n"
+	"a guest uses it.\n"
+	"\n"
+	"Options:\n"
+	"  -j, --json   JSON output\n"
+	"  -h, --help   print this help and exit\n";
+
+static json_t *mdev_json(const struct ctl_mdev *m)
+{
+	const char *start = ctl_mdev_start(m);
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	if (ctl_json_set(o, "uuid", json_string(m->uuid)) ||
+	    ctl_json_set(o, "parent", json_string(VFIO_AP_PARENT)) ||
+	    ctl_json_set(o, "mdev_type", json_string(VFIO_AP_MDEV_TYPE)) ||
+	    ctl_json_set(o, "defined", json_boolean(m->def)) ||
+	    ctl_json_set(o, "active", json_boolean(m->active)) ||
+	    ctl_json_set(o, "start", start ? json_string(start) : json_null()) ||
+	    ctl_json_set(o, "adapters", ctl_json_ids(&m->matrix.apm)) ||
+	    ctl_json_set(o, "domains", ctl_json_ids(&m->matrix.aqm)) ||
+	    ctl_json_set(o, "control_domains", ctl_json_ids(&m->matrix.adm)) ||
+	    ctl_json_set(o, "in_use", json_boolean(m->in_use)) ||
+	    (m->def && m->def->err &&
+	     ctl_json_set(o, "definition_error", json_string(m->def->errmsg ?
+							    m->def->errmsg : "unreadable")))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static int list_json(const struct ctl_host *ch)
+{
+	json_t *doc = ctl_json_doc("list"), *arr = json_array();
+	size_t i;
+	int rc = CTL_EXIT_FAILURE;
+
+	if (!doc || !arr)
+		goto out;
+	for (i = 0; i < ch->n_mdevs; i++)
+		if (json_array_append_new(arr, mdev_json(&ch->mdevs[i])))
+			goto out;
+	if (json_object_set_new(doc, "mdevs", arr)) {
+		arr = NULL;
+		goto out;
+	}
+	arr = NULL;
+	rc = ctl_json_print(doc, stdout) ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
+out:
+	json_decref(arr);
+	json_decref(doc);
+	return rc;
+}
+
+static int list_text(const struct ctl_host *ch)
+{
+	static const char *const hdr[] = { "UUID", "DEFINED", "ACTIVE", "START", "ADAPTERS",
+					   "DOMAINS", "CONTROL_DOMAINS", "IN_USE" };
+	char a[CTL_IDLIST_LEN], d[CTL_IDLIST_LEN], c[CTL_IDLIST_LEN];
+	struct ctl_table t;
+	size_t i;
+	int rc = 0;
+
+	ctl_table_init(&t, 8, hdr);
+	for (i = 0; i < ch->n_mdevs && !rc; i++) {
+		const struct ctl_mdev *m = &ch->mdevs[i];
+		const char *start = ctl_mdev_start(m);
+		const char *row[8] = {
+			m->uuid,
+			m->def ? "yes" : "no",
+			m->active ? "yes" : "no",
+			start ? start : (m->def ? "error" : "-"),
+			ctl_idlist(&m->matrix.apm, a),
+			ctl_idlist(&m->matrix.aqm, d),
+			ctl_idlist(&m->matrix.adm, c),
+			m->in_use ? "yes" : "no",
+		};
+
+		rc = ctl_table_add(&t, row);
+	}
+	if (!rc)
+		ctl_table_print(&t, stdout);
+	ctl_table_free(&t);
+	return rc ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
+}
+
+static int list_run(struct ctl_ctx *ctx, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ctl_host ch;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			ctx->json = true;
+			break;
+		case 'h':
+			fputs(list_usage, stdout);
+			return CTL_EXIT_OK;
+		default:
+			return ctl_bad_option(ctx, "list", c, argc, argv);
+		}
+	}
+	if (optind < argc)
+		return ctl_usage_err(ctx, "list", "unexpected argument '%s'", argv[optind]);
+	rc = ctl_host_load(ctx, "list", AP_HOST_MDEVS | AP_HOST_QUEUES | CTL_HOST_DEFS, true, &ch);
+	if (rc)
+		return rc;
+	rc = ctx->json ? list_json(&ch) : list_text(&ch);
+	ctl_host_free(&ch);
+	return rc;
+}
+
+const struct ctl_cmd ctl_cmd_list = {
+	.name = "list",
+	.run = list_run,
+	.summary = "list the matrix devices, defined and active",
+};

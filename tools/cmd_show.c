@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vfio-ap-ctl show UUID: one matrix device in full, and why an assigned
+ * APQN is not in the guest.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ctl.h"
+#include "ctl_host.h"
+#include "ctl_out.h"
+#include "ctl_util.h"
+
+static const char show_usage[] =
+	"Usage: vfio-ap-ctl show [-j] UUID\n"
+	"\n"
+	"Show one matrix device: its definition and start mode, the matrix assigned\n"
+	"to it, the matrix its guest gets (guest_matrix), ap_config, and for every\n"
+	"assigned APQN whether it is in the guest and, if not, why: missing,\n"
+	"host-owned, not-bound, offline or adapter-filtered.\n"
+	"\n"
+	"Options:\n"
+	"  -j, --json   JSON output\n"
+	"  -h, --help   print this help and exit\n";
+
+/* Why an assigned APQN of an active mdev is not passed to the guest. */
+enum apqn_reason {
+	R_NONE,			/* in the guest */
+	R_INACTIVE,		/* the mdev is not active: no guest matrix */
+	R_MISSING,		/* not in the host's AP configuration, or no queue device */
+	R_HOST_OWNED,		/* apmask x aqmask: the host's default drivers have it */
+	R_NOT_BOUND,		/* the queue is not bound to vfio_ap */
+	R_OFFLINE,		/* card offline, deconfigured or check-stopped */
+	R_ADAPTER_FILTERED,	/* another queue of the adapter is not usable */
+	R_UNKNOWN,
+};
+
+static const char *const reason_name[] = {
+	[R_NONE] = NULL,
+	[R_INACTIVE] = "inactive",
+	[R_MISSING] = "missing",
+	[R_HOST_OWNED] = "host-owned",
+	[R_NOT_BOUND] = "not-bound",
+	[R_OFFLINE] = "offline",
+	[R_ADAPTER_FILTERED] = "adapter-filtered",
+	[R_UNKNOWN] = "unknown",
+};
+
+/* The reason for one queue alone, ignoring the adapter rule. */
+static enum apqn_reason queue_reason(const struct ctl_host *ch, unsigned int a, unsigned int d)
+{
+	const struct ap_host *h = &ch->host;
+	const struct ap_queue *q = ctl_host_queue(ch, a, d);
+	const struct ap_card *card = ctl_host_card(ch, a);
+
+	if ((h->have_qci && (!ap_mask_test(&h->adapter_mask, a) ||
+			     !ap_mask_test(&h->usage_domain_mask, d))) || !q)
+		return R_MISSING;
+	if (ap_host_apqn_host_owned(h, a, d))
+		return R_HOST_OWNED;
+	if (q->driver != AP_QDRV_VFIO_AP)
+		return R_NOT_BOUND;
+	if ((card && (card->online == 0 || card->config == 0 || card->chkstop == 1)) ||
+	    q->config == 0 || q->chkstop == 1)
+		return R_OFFLINE;
+	return R_NONE;
+}
+
+static enum apqn_reason apqn_reason(const struct ctl_host *ch, const struct ctl_mdev *m,
+				    unsigned int a, unsigned int d)
+{
+	const struct ap_mdev *act = m->active;
+	enum apqn_reason r;
+	int dd;
+
+	if (!act || !act->has_guest_matrix)
+		return R_INACTIVE;
+	if (ap_mask_test(&act->guest.apm, a) && ap_mask_test(&act->guest.aqm, d))
+		return R_NONE;
+	r = queue_reason(ch, a, d);
+	if (r != R_NONE)
+		return r;
+	/* the kernel drops a whole adapter when one of its queues is unusable */
+	ap_mask_for_each(dd, &m->matrix.aqm)
+		if (queue_reason(ch, a, (unsigned int)dd) != R_NONE)
+			return R_ADAPTER_FILTERED;
+	return R_UNKNOWN;
+}
+
+static void guest_matrix(const struct ctl_host *ch, const struct ctl_mdev *m,
+			 struct ap_matrix *g)
+{
+	ap_matrix_zero(g);
+	if (!m->active || !m->active->has_guest_matrix)
+		return;
+	*g = m->active->guest;
+	if (ch->host.have_qci)
+		ap_mask_and(&g->adm, &m->matrix.adm, &ch->host.control_domain_mask);
+}
+
+static json_t *matrix_json(const struct ap_matrix *x)
+{
+	json_t *o = json_object();
+
+	if (!o || ctl_json_set(o, "adapters", ctl_json_ids(&x->apm)) ||
+	    ctl_json_set(o, "domains", ctl_json_ids(&x->aqm)) ||
+	    ctl_json_set(o, "control_domains", ctl_json_ids(&x->adm))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *apqns_json(const struct ctl_host *ch, const struct ctl_mdev *m)
+{
+	json_t *arr = json_array();
+	int a, d;
+
+	if (!arr)
+		return NULL;
+	ap_mask_for_each(a, &m->matrix.apm) {
+		ap_mask_for_each(d, &m->matrix.aqm) {
+			enum apqn_reason r = apqn_reason(ch, m, (unsigned int)a, (unsigned int)d);
+			json_t *o = json_object();
+
+			if (!o || json_array_append_new(arr, o) ||
+			    ctl_json_set(o, "apqn", ctl_json_apqn((unsigned int)a, (unsigned int)d)) ||
+			    ctl_json_set(o, "adapter", json_integer(a)) ||
+			    ctl_json_set(o, "domain", json_integer(d)) ||
+			    ctl_json_set(o, "in_guest", r == R_INACTIVE ? json_null() :
+						       json_boolean(r == R_NONE)) ||
+			    ctl_json_set(o, "reason", reason_name[r] ? json_string(reason_name[r]) :
+									 json_null())) {
+				json_decref(arr);
+				return NULL;
+			}
+		}
+	}
+	return arr;
+}
+
+static int show_json(const struct ctl_host *ch, const struct ctl_mdev *m)
+{
+	const char *start = ctl_mdev_start(m);
+	char cfg[AP_CONFIG_STRLEN];
+	struct ap_matrix g, dm;
+	json_t *doc, *o;
+	int rc = CTL_EXIT_FAILURE;
+
+	doc = ctl_json_doc("show");
+	o = json_object();
+	if (!doc || !o)
+		goto out;
+	guest_matrix(ch, m, &g);
+	ap_config_format(&m->matrix, cfg);
+	if (ctl_json_set(o, "uuid", json_string(m->uuid)) ||
+	    ctl_json_set(o, "parent", json_string(VFIO_AP_PARENT)) ||
+	    ctl_json_set(o, "mdev_type", json_string(VFIO_AP_MDEV_TYPE)) ||
+	    ctl_json_set(o, "defined", json_boolean(m->def)) ||
+	    ctl_json_set(o, "active", json_boolean(m->active)) ||
+	    ctl_json_set(o, "start", start ? json_string(start) : json_null()) ||
+	    ctl_json_set(o, "in_use", json_boolean(m->in_use)) ||
+	    ctl_json_set(o, "assigned", matrix_json(&m->matrix)) ||
+	    ctl_json_set(o, "guest", m->active && m->active->has_guest_matrix ?
+					     matrix_json(&g) : json_null()) ||
+	    ctl_json_set(o, "ap_config", m->active ? json_string(cfg) : json_null()) ||
+	    ctl_json_set(o, "apqns", apqns_json(ch, m)))
+		goto out;
+	if (m->def && !m->def->err) {
+		mdev_config_matrix(&m->def->cfg, &dm);
+		if (ctl_json_set(o, "definition", matrix_json(&dm)))
+			goto out;
+	} else if (m->def && ctl_json_set(o, "definition_error",
+					  json_string(m->def->errmsg ? m->def->errmsg : "?"))) {
+		goto out;
+	}
+	if (json_object_set_new(doc, "mdev", o)) {
+		o = NULL;
+		goto out;
+	}
+	o = NULL;
+	rc = ctl_json_print(doc, stdout) ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
+out:
+	json_decref(o);
+	json_decref(doc);
+	return rc;
+}
+
+static void kv(const char *key, const char *val)
+{
+	printf("%-23s %s\n", key, val);
+}
+
+static int show_text(const struct ctl_host *ch, const struct ctl_mdev *m)
+{
+	static const char *const hdr[] = { "APQN", "IN_GUEST", "REASON" };
+	char buf[CTL_IDLIST_LEN], cfg[AP_CONFIG_STRLEN];
+	const char *start = ctl_mdev_start(m);
+	struct ctl_table t;
+	struct ap_matrix g, dm;
+	int a, d, rc = 0;
+
+	kv("uuid", m->uuid);
+	kv("mdev_type", VFIO_AP_MDEV_TYPE);
+	kv("defined", m->def ? "yes" : "no");
+	kv("start", start ? start : (m->def ? "error" : "-"));
+	if (m->def && m->def->err)
+		kv("definition_error", m->def->errmsg ? m->def->errmsg : "?");
+	kv("active", m->active ? "yes" : "no");
+	kv("in_use", m->in_use ? "yes" : "no");
+	kv("adapters", ctl_idlist(&m->matrix.apm, buf));
+	kv("domains", ctl_idlist(&m->matrix.aqm, buf));
+	kv("control_domains", ctl_idlist(&m->matrix.adm, buf));
+	if (m->active && m->active->has_guest_matrix) {
+		guest_matrix(ch, m, &g);
+		kv("guest_adapters", ctl_idlist(&g.apm, buf));
+		kv("guest_domains", ctl_idlist(&g.aqm, buf));
+		kv("guest_control_domains", ctl_idlist(&g.adm, buf));
+	}
+	if (m->active) {
+		ap_config_format(&m->matrix, cfg);
+		kv("ap_config", cfg);
+	}
+	if (m->active && m->def && !m->def->err) {
+		mdev_config_matrix(&m->def->cfg, &dm);
+		if (!ap_matrix_equal(&dm, &m->matrix))
+			kv("definition_differs", "yes (the definition applies at the next start)");
+	}
+	if (ap_mask_empty(&m->matrix.apm) || ap_mask_empty(&m->matrix.aqm))
+		return CTL_EXIT_OK;
+	putchar('\n');
+	ctl_table_init(&t, 3, hdr);
+	ap_mask_for_each(a, &m->matrix.apm) {
+		ap_mask_for_each(d, &m->matrix.aqm) {
+			enum apqn_reason r = apqn_reason(ch, m, (unsigned int)a, (unsigned int)d);
+			char apqn[8];
+			const char *row[3] = { apqn, r == R_INACTIVE ? "-" : r ? "no" : "yes",
+					       reason_name[r] };
+
+			ctl_apqn_format((unsigned int)a, (unsigned int)d, apqn);
+			if (!rc)
+				rc = ctl_table_add(&t, row);
+		}
+	}
+	if (!rc)
+		ctl_table_print(&t, stdout);
+	ctl_table_free(&t);
+	return rc ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
+}
+
+static int show_run(struct ctl_ctx *ctx, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char uuid[CTL_UUID_LEN];
+	const struct ctl_mdev *m;
+	struct ctl_host ch;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			ctx->json = true;
+			break;
+		case 'h':
+			fputs(show_usage, stdout);
+			return CTL_EXIT_OK;
+		default:
+			return ctl_bad_option(ctx, "show", c, argc, argv);
+		}
+	}
+	if (optind >= argc)
+		return ctl_usage_err(ctx, "show", "missing UUID");
+	if (optind + 1 < argc)
+		return ctl_usage_err(ctx, "show", "unexpected argument '%s'", argv[optind + 1]);
+	if (ctl_uuid_parse(argv[optind], uuid))
+		return ctl_usage_err(ctx, "show", "'%s' is not a UUID", argv[optind]);
+	rc = ctl_host_load(ctx, "show", AP_HOST_ALL | CTL_HOST_DEFS, true, &ch);
+	if (rc)
+		return rc;
+	rc = ctl_host_lookup(ctx, "show", &ch, argv[optind], &m);
+	if (!rc)
+		rc = ctx->json ? show_json(&ch, m) : show_text(&ch, m);
+	ctl_host_free(&ch);
+	return rc;
+}
+
+const struct ctl_cmd ctl_cmd_show = {
+	.name = "show",
+	.run = show_run,
+	.summary = "show one matrix device and its guest matrix",
+};

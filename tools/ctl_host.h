@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * vfio-ap-ctl: the host as the commands see it: AP resources and active
+ * mdevs (ap_host.h) joined with the mdevctl definitions (mdev_config.h)
+ * into one list of matrix devices, read once per run.
+ */
+#ifndef VFIO_AP_TOOLS_CTL_HOST_H
+#define VFIO_AP_TOOLS_CTL_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ap_host.h"
+#include "mdev_config.h"
+#include "ctl.h"
+
+/* One matrix device: defined, active or both. */
+struct ctl_mdev {
+	char uuid[MDEV_UUID_LEN + 1];
+	const struct ap_mdev *active;		/* NULL: not active */
+	const struct mdev_config_entry *def;	/* NULL: not defined */
+	struct ap_matrix matrix;		/* active: sysfs; else the definition's */
+	bool in_use;				/* a queue of it has status "in use" */
+};
+
+struct ctl_host {
+	struct ap_host host;
+	struct ap_owner_map *owners;		/* APQN -> active mdev index */
+	struct mdev_config_set defs;
+	struct ctl_mdev *mdevs;			/* ascending by uuid */
+	size_t n_mdevs;
+};
+
+/* What ctl_host_load() reads besides the bus: enum ap_host_parts, plus: */
+#define CTL_HOST_DEFS (1u << 8)		/* the mdevctl definitions */
+
+/*
+ * Read the host. Prints one line on error and returns the exit code:
+ * CTL_EXIT_NO_VFIO_AP when vfio_ap is not loaded (unless @need_vfio_ap is
+ * false), CTL_EXIT_FAILURE when sysfs cannot be read. 0 on success; free
+ * with ctl_host_free().
+ */
+int ctl_host_load(const struct ctl_ctx *ctx, const char *cmd, unsigned int parts,
+		  bool need_vfio_ap, struct ctl_host *ch);
+void ctl_host_free(struct ctl_host *ch);
+
+/* The matrix device @uuid (canonical form), or NULL. */
+const struct ctl_mdev *ctl_host_find(const struct ctl_host *ch, const char *uuid);
+
+/*
+ * Look up a UUID given on the command line: checks its syntax (usage error)
+ * and that the mdev exists (not found). Returns 0 or the exit code after
+ * printing one line.
+ */
+int ctl_host_lookup(const struct ctl_ctx *ctx, const char *cmd, const struct ctl_host *ch,
+		    const char *arg, const struct ctl_mdev **out);
+
+/* The queue @a.@d, or NULL (binary search). */
+const struct ap_queue *ctl_host_queue(const struct ctl_host *ch, unsigned int a, unsigned int d);
+/* The card @a, or NULL. */
+const struct ap_card *ctl_host_card(const struct ctl_host *ch, unsigned int a);
+
+/* "auto", "manual", or NULL when not defined (or the definition is broken). */
+const char *ctl_mdev_start(const struct ctl_mdev *m);
+
+#endif /* VFIO_AP_TOOLS_CTL_HOST_H */
