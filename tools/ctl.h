@@ -38,5 +38,9 @@ extern const struct ctl_cmd ctl_cmd_help;
 extern const struct ctl_cmd ctl_cmd_list;
 extern const struct ctl_cmd ctl_cmd_show;
 extern const struct ctl_cmd ctl_cmd_host;
+extern const struct ctl_cmd ctl_cmd_define;
+extern const struct ctl_cmd ctl_cmd_modify;
+extern const struct ctl_cmd ctl_cmd_assign;
+extern const struct ctl_cmd ctl_cmd_unassign;
 
 #endif /* VFIO_AP_TOOLS_CTL_H */

@@ -19,6 +19,10 @@ static const struct ctl_cmd *const commands[] = {
 	&ctl_cmd_list,
 	&ctl_cmd_show,
 	&ctl_cmd_host,
+	&ctl_cmd_define,
+	&ctl_cmd_modify,
+	&ctl_cmd_assign,
+	&ctl_cmd_unassign,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

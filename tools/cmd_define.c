@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vfio-ap-ctl define: a new matrix device definition, through mdevctl.
+ */
+#include <stdio.h>
+
+#include "ctl.h"
+#include "ctl_apply.h"
+
+static const char define_usage[] =
+	"Usage: vfio-ap-ctl define [-j] [-n] [-u UUID] [--auto|--manual]\n"
+	"                          -a IDS -d IDS [-c IDS]\n"
+	"\n"
+	"Define a new vfio_ap matrix device with mdevctl, after checking that\n"
+	"mdevctl's callout will accept it. Every conflict is reported, with the\n"
+	"owner of each conflicting APQN, and then nothing is changed (exit 4).\n"
+	"Conflicts that would only stop the device from starting now (the active\n"
+	"AP bus masks, active matrix devices) are warnings.\n"
+	"\n"
+	"Options:\n"
+	"  -u, --uuid UUID               the new device's UUID (default: a random one)\n"
+	"  -a, --adapters IDS            adapters, e.g. 3,5-7 (required)\n"
+	"  -d, --domains IDS             usage domains, e.g. 0x10-0x1f (required)\n"
+	"  -c, --control-domains IDS     control domains\n"
+	"      --auto                    start the device when its parent appears\n"
+	"      --manual                  start it only on request (default)\n"
+	"  -n, --dry-run                 print what would be done, change nothing\n"
+	"  -j, --json                    JSON output\n"
+	"  -h, --help                    print this help and exit\n"
+	"\n"
+	"IDS: decimal or 0x hex IDs and ranges A-B, separated by commas; the options\n"
+	"may be repeated.\n";
+
+static int define_run(struct ctl_ctx *ctx, int argc, char *argv[])
+{
+	struct ctl_edit e = { .cmd = "define", .define = true, .op = CTL_EDIT_SET };
+	struct ctl_host ch;
+	bool help;
+	int rc;
+
+	rc = ctl_edit_parse(ctx, argc, argv, define_usage, &e, &help);
+	if (rc || help)
+		return rc;
+	rc = ctl_host_load(ctx, e.cmd, AP_HOST_MDEVS | CTL_HOST_DEFS, true, &ch);
+	if (rc)
+		return rc;
+	rc = ctl_apply(ctx, &ch, &e);
+	ctl_host_free(&ch);
+	return rc;
+}
+
+const struct ctl_cmd ctl_cmd_define = {
+	.name = "define",
+	.run = define_run,
+	.summary = "define a matrix device (checked, through mdevctl)",
+};

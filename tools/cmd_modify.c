@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vfio-ap-ctl modify UUID: replace lists or the start mode of a matrix
+ * device's definition, and with --live of the running device.
+ */
+#include <stdio.h>
+
+#include "ctl.h"
+#include "ctl_apply.h"
+
+static const char modify_usage[] =
+	"Usage: vfio-ap-ctl modify [-j] [-n] [-l] UUID [-a IDS] [-d IDS] [-c IDS]\n"
+	"                          [--auto|--manual]\n"
+	"\n"
+	"Replace the adapters, domains or control domains of a matrix device (the\n"
+	"lists given; the others stay), or its start mode. The definition is\n"
+	"changed through mdevctl; with --live the running device is changed too,\n"
+	"through its ap_config attribute. Checked first like define; a live change\n"
+	"is refused for every conflict the kernel would refuse.\n"
+	"\n"
+	"Options:\n"
+	"  -a, --adapters IDS            the new adapters\n"
+	"  -d, --domains IDS             the new usage domains\n"
+	"  -c, --control-domains IDS     the new control domains\n"
+	"      --auto, --manual          the new start mode\n"
+	"  -l, --live                    also change the running device (ap_config)\n"
+	"  -n, --dry-run                 print what would be done, change nothing\n"
+	"  -j, --json                    JSON output\n"
+	"  -h, --help                    print this help and exit\n";
+
+static int modify_run(struct ctl_ctx *ctx, int argc, char *argv[])
+{
+	struct ctl_edit e = { .cmd = "modify", .op = CTL_EDIT_SET };
+	struct ctl_host ch;
+	bool help;
+	int rc;
+
+	rc = ctl_edit_parse(ctx, argc, argv, modify_usage, &e, &help);
+	if (rc || help)
+		return rc;
+	rc = ctl_host_load(ctx, e.cmd, AP_HOST_MDEVS | CTL_HOST_DEFS, true, &ch);
+	if (rc)
+		return rc;
+	rc = ctl_apply(ctx, &ch, &e);
+	ctl_host_free(&ch);
+	return rc;
+}
+
+const struct ctl_cmd ctl_cmd_modify = {
+	.name = "modify",
+	.run = modify_run,
+	.summary = "change a matrix device's lists or start mode",
+};

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vfio-ap-ctl unassign UUID: remove adapters, domains or control domains
+ * from a matrix device.
+ */
+#include <stdio.h>
+
+#include "ctl.h"
+#include "ctl_apply.h"
+
+static const char unassign_usage[] =
+	"Usage: vfio-ap-ctl unassign [-j] [-n] [-l] UUID [-a IDS]... [-d IDS]... [-c IDS]...\n"
+	"\n"
+	"Remove adapters, domains or control domains from a matrix device. The definition is changed\n"
+	"through mdevctl; with --live the running device is changed too, through\n"
+	"its ap_config attribute. Checked first; every conflict is reported, with\n"
+	"the owner of each conflicting APQN, and then nothing is changed (exit 4).\n"
+	"\n"
+	"Options:\n"
+	"  -a, --adapter IDS             adapters (repeatable)\n"
+	"  -d, --domain IDS              usage domains (repeatable)\n"
+	"  -c, --control-domain IDS      control domains (repeatable)\n"
+	"  -l, --live                    also change the running device (ap_config)\n"
+	"  -n, --dry-run                 print what would be done, change nothing\n"
+	"  -j, --json                    JSON output\n"
+	"  -h, --help                    print this help and exit\n";
+
+static int unassign_run(struct ctl_ctx *ctx, int argc, char *argv[])
+{
+	struct ctl_edit e = { .cmd = "unassign", .op = CTL_EDIT_DEL };
+	struct ctl_host ch;
+	bool help;
+	int rc;
+
+	rc = ctl_edit_parse(ctx, argc, argv, unassign_usage, &e, &help);
+	if (rc || help)
+		return rc;
+	rc = ctl_host_load(ctx, e.cmd, AP_HOST_MDEVS | CTL_HOST_DEFS, true, &ch);
+	if (rc)
+		return rc;
+	rc = ctl_apply(ctx, &ch, &e);
+	ctl_host_free(&ch);
+	return rc;
+}
+
+const struct ctl_cmd ctl_cmd_unassign = {
+	.name = "unassign",
+	.run = unassign_run,
+	.summary = "remove adapters or domains from a matrix device",
+};

@@ -1,0 +1,720 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vfio-ap-ctl: define, modify, assign and unassign, checked first.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ap_conflict.h"
+#include "ctl_apply.h"
+#include "ctl_mdevctl.h"
+#include "ctl_out.h"
+#include "ctl_util.h"
+
+/* Stable names of the problem kinds, for JSON. */
+static const char *const kind_name[] = {
+	[AP_PROB_BAD_VALUE] = "bad-value",
+	[AP_PROB_UNKNOWN_ATTR] = "unknown-attribute",
+	[AP_PROB_ADAPTER_RANGE] = "adapter-range",
+	[AP_PROB_DOMAIN_RANGE] = "domain-range",
+	[AP_PROB_CONTROL_RANGE] = "control-domain-range",
+	[AP_PROB_CONTROL_NO_USAGE] = "control-domain-without-usage",
+	[AP_PROB_CONTROL_NOT_HOST] = "control-domain-not-host",
+	[AP_PROB_HOST_ACTIVE] = "host-owned",
+	[AP_PROB_HOST_PERSISTENT] = "host-owned-persistent",
+	[AP_PROB_IN_USE] = "in-use",
+	[AP_PROB_AUTOSTART] = "autostart",
+};
+
+static bool kind_has_apqn(enum ap_problem_kind k)
+{
+	return k == AP_PROB_HOST_ACTIVE || k == AP_PROB_HOST_PERSISTENT || k == AP_PROB_IN_USE ||
+	       k == AP_PROB_AUTOSTART;
+}
+
+/* Everything one edit needs, computed before anything is changed. */
+struct plan {
+	const struct ctl_mdev *m;	/* existing device, or NULL (define) */
+	bool do_def;			/* write a definition */
+	bool def_matrix_changed;	/* ... with a different matrix */
+	bool autostart;			/* its start mode */
+	struct ap_matrix def;		/* its matrix */
+	bool do_live;			/* write ap_config */
+	struct ap_matrix live;
+	struct ap_problems errors;	/* refused */
+	struct ap_problems warnings;	/* reported only */
+	char *config;			/* new definition (JSON text) */
+};
+
+static void edit_matrix(const struct ctl_edit *e, const struct ap_matrix *base,
+			struct ap_matrix *out)
+{
+	*out = *base;
+	switch (e->op) {
+	case CTL_EDIT_ADD:
+		ap_mask_or(&out->apm, &out->apm, &e->ids.apm);
+		ap_mask_or(&out->aqm, &out->aqm, &e->ids.aqm);
+		ap_mask_or(&out->adm, &out->adm, &e->ids.adm);
+		break;
+	case CTL_EDIT_DEL:
+		ap_mask_andnot(&out->apm, &out->apm, &e->ids.apm);
+		ap_mask_andnot(&out->aqm, &out->aqm, &e->ids.aqm);
+		ap_mask_andnot(&out->adm, &out->adm, &e->ids.adm);
+		break;
+	case CTL_EDIT_SET:
+		if (e->has_apm)
+			out->apm = e->ids.apm;
+		if (e->has_aqm)
+			out->aqm = e->ids.aqm;
+		if (e->has_adm)
+			out->adm = e->ids.adm;
+		break;
+	}
+}
+
+/* Other auto-start definitions as conflict owners. */
+static int autostart_owners(const struct ctl_host *ch, const char *self, struct ap_owner **out,
+			    size_t *n)
+{
+	struct ap_owner *v;
+	size_t i;
+
+	*n = 0;
+	v = calloc(ch->defs.n ? ch->defs.n : 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (i = 0; i < ch->defs.n; i++) {
+		const struct mdev_config_entry *d = &ch->defs.v[i];
+
+		if (d->err || !d->cfg.autostart || !strcmp(d->cfg.uuid, self))
+			continue;
+		snprintf(v[*n].uuid, sizeof(v[*n].uuid), "%s", d->cfg.uuid);
+		mdev_config_matrix(&d->cfg, &v[*n].m);
+		(*n)++;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * The checks. A definition is refused for what the mdevctl callout refuses
+ * at define time (IDs out of range; for auto-start also the persistent
+ * masks and other auto-start definitions); what would only stop it from
+ * starting now (active masks, active mdevs) is a warning. A live change is
+ * refused for everything the kernel refuses.
+ */
+static int check_plan(const struct ctl_host *ch, const struct ctl_edit *e, struct plan *p)
+{
+	const struct ap_host *h = &ch->host;
+	struct ap_owner *active = NULL, *autos = NULL;
+	struct ap_mask papm, paqm;
+	size_t n_autos = 0;
+	int rc;
+
+	rc = ap_host_owners(h, &active);
+	if (!rc)
+		rc = autostart_owners(ch, e->uuid, &autos, &n_autos);
+	if (rc)
+		goto out;
+	if (p->do_def) {
+		struct ap_check_env env = {
+			.self = e->uuid,
+			.max_adapter_id = h->max_adapter_id,
+			.max_domain_id = h->max_domain_id,
+		};
+		struct ap_check_env warn = {
+			.self = e->uuid,
+			.max_adapter_id = AP_MAX_ID,
+			.max_domain_id = AP_MAX_ID,
+			.apmask = &h->apmask,
+			.aqmask = &h->aqmask,
+			.control_domain_mask = h->have_qci ? &h->control_domain_mask : NULL,
+			.active = active,
+			.n_active = h->n_mdevs,
+		};
+
+		if (p->autostart) {
+			rc = ap_host_persistent_masks(h, NULL, &papm, &paqm);
+			if (rc)
+				goto out;
+			env.p_apmask = &papm;
+			env.p_aqmask = &paqm;
+			env.autostart = autos;
+			env.n_autostart = n_autos;
+		}
+		rc = ap_check_matrix(&env, &p->def, &p->errors);
+		if (rc >= 0 && !p->do_live)
+			rc = ap_check_matrix(&warn, &p->def, &p->warnings);
+		if (rc < 0)
+			goto out;
+	}
+	if (p->do_live) {
+		struct ap_check_env env = {
+			.self = e->uuid,
+			.max_adapter_id = h->max_adapter_id,
+			.max_domain_id = h->max_domain_id,
+			.apmask = &h->apmask,
+			.aqmask = &h->aqmask,
+			.control_domain_mask = h->have_qci ? &h->control_domain_mask : NULL,
+			.active = active,
+			.n_active = h->n_mdevs,
+		};
+
+		rc = ap_check_matrix(&env, &p->live, &p->errors);
+		if (rc < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(active);
+	free(autos);
+	return rc;
+}
+
+static void report(const struct ctl_ctx *ctx, const struct ctl_edit *e,
+		   const struct ap_problems *ps, bool error)
+{
+	char line[256];
+	size_t i;
+
+	for (i = 0; i < ps->n; i++) {
+		if (ap_problem_format(&ps->v[i], line, sizeof(line)) < 0)
+			snprintf(line, sizeof(line), "%s", kind_name[ps->v[i].kind]);
+		ctl_err(ctx, "%s: %s: %s%s", e->cmd, e->uuid, error ? "" : "warning: ", line);
+	}
+}
+
+static int problems_json(json_t *arr, const struct ap_problems *ps, const char *severity)
+{
+	char line[256];
+	size_t i;
+
+	for (i = 0; i < ps->n; i++) {
+		const struct ap_problem *pr = &ps->v[i];
+		bool apqn = kind_has_apqn(pr->kind);
+		json_t *o;
+
+		if (ap_problem_format(pr, line, sizeof(line)) < 0)
+			line[0] = '\0';
+		o = json_pack("{s:s, s:s, s:o, s:o, s:s}", "severity", severity, "kind",
+			      kind_name[pr->kind], "apqn",
+			      apqn ? ctl_json_apqn(pr->adapter, pr->domain) : json_null(), "owner",
+			      pr->owner[0] ? json_string(pr->owner) : json_null(), "message", line);
+		if (json_array_append_new(arr, o))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static json_t *matrix_json(const struct ap_matrix *x)
+{
+	return json_pack("{s:o, s:o, s:o}", "adapters", ctl_json_ids(&x->apm), "domains",
+			 ctl_json_ids(&x->aqm), "control_domains", ctl_json_ids(&x->adm));
+}
+
+/* The mdevctl command lines of the plan (jsonfile: the file, or "FILE"). */
+struct cmdlines {
+	const char *argv[3][12];
+	int n;
+};
+
+static void plan_cmdlines(const struct ctl_edit *e, const struct plan *p, const char *jsonfile,
+			  struct cmdlines *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (!p->do_def)
+		return;
+	if (!e->define && !p->def_matrix_changed) {
+		/* only the start mode changes */
+		const char *v[] = { "modify", "-u", e->uuid, "-p", VFIO_AP_PARENT,
+				    p->autostart ? "--auto" : "--manual", NULL };
+
+		memcpy(c->argv[c->n++], v, sizeof(v));
+		return;
+	}
+	if (!e->define) {
+		const char *v[] = { "undefine", "-u", e->uuid, "-p", VFIO_AP_PARENT, NULL };
+
+		memcpy(c->argv[c->n++], v, sizeof(v));
+	}
+	{
+		const char *v[] = { "define", "-u", e->uuid, "-p", VFIO_AP_PARENT, "--jsonfile",
+				    jsonfile, NULL };
+
+		memcpy(c->argv[c->n++], v, sizeof(v));
+	}
+}
+
+static int result_json(const struct ctl_edit *e, const struct plan *p, bool changed)
+{
+	char cfg[AP_CONFIG_STRLEN];
+	json_t *doc = ctl_json_doc(e->cmd), *r = NULL, *probs = NULL, *cmds = NULL;
+	struct cmdlines c;
+	int i, rc = -ENOMEM;
+
+	if (!doc)
+		return -ENOMEM;
+	r = json_object();
+	probs = json_array();
+	cmds = json_array();
+	if (!r || !probs || !cmds)
+		goto out;
+	plan_cmdlines(e, p, "FILE", &c);
+	for (i = 0; i < c.n; i++) {
+		char line[512] = "mdevctl";
+		int k;
+
+		for (k = 0; c.argv[i][k]; k++) {
+			strncat(line, " ", sizeof(line) - strlen(line) - 1);
+			strncat(line, c.argv[i][k], sizeof(line) - strlen(line) - 1);
+		}
+		if (json_array_append_new(cmds, json_string(line)))
+			goto out;
+	}
+	if (problems_json(probs, &p->errors, "error") ||
+	    problems_json(probs, &p->warnings, "warning"))
+		goto out;
+	ap_config_format(&p->live, cfg);
+	if (ctl_json_set(r, "uuid", json_string(e->uuid)) ||
+	    ctl_json_set(r, "dry_run", json_boolean(e->dry_run)) ||
+	    ctl_json_set(r, "changed", json_boolean(changed)) ||
+	    ctl_json_set(r, "definition",
+			 p->do_def ? json_pack("{s:s, s:o}", "start",
+					       p->autostart ? "auto" : "manual", "matrix",
+					       matrix_json(&p->def)) :
+				     json_null()) ||
+	    ctl_json_set(r, "live",
+			 p->do_live ? json_pack("{s:o, s:s}", "matrix", matrix_json(&p->live),
+						"ap_config", cfg) :
+				      json_null()) ||
+	    ctl_json_set(r, "mdevctl", cmds))
+		goto out;
+	cmds = NULL;
+	if (ctl_json_set(r, "problems", probs))
+		goto out;
+	probs = NULL;
+	if (ctl_json_set(doc, "result", r)) {
+		r = NULL;
+		goto out;
+	}
+	r = NULL;
+	rc = ctl_json_print(doc, stdout);
+out:
+	json_decref(cmds);
+	json_decref(probs);
+	json_decref(r);
+	json_decref(doc);
+	return rc;
+}
+
+static void summary_text(const char *what, const char *uuid, const struct ap_matrix *x,
+			 const char *start)
+{
+	char a[CTL_IDLIST_LEN], d[CTL_IDLIST_LEN], c[CTL_IDLIST_LEN];
+
+	printf("%s %s: adapters %s, domains %s, control domains %s", what, uuid,
+	       ctl_idlist(&x->apm, a), ctl_idlist(&x->aqm, d), ctl_idlist(&x->adm, c));
+	if (start)
+		printf(" (start %s)", start);
+	putchar('\n');
+}
+
+static void dry_run_text(const struct ctl_edit *e, const struct plan *p)
+{
+	char cfg[AP_CONFIG_STRLEN];
+	struct cmdlines c;
+	int i;
+
+	if (p->do_live) {
+		ap_config_format(&p->live, cfg);
+		printf("would write to %s/%s/ap_config:\n  %s\n", VFIO_AP_MATRIX_SYSFS, e->uuid,
+		       cfg);
+	}
+	plan_cmdlines(e, p, "FILE", &c);
+	for (i = 0; i < c.n; i++) {
+		fputs("would run: ", stdout);
+		ctl_mdevctl_print_cmdline(c.argv[i], stdout);
+	}
+	if (p->config && c.n && strcmp(c.argv[c.n - 1][0], "modify"))
+		printf("with FILE:\n%s\n", p->config);
+}
+
+static int write_ap_config(const struct ctl_ctx *ctx, const struct ctl_edit *e,
+			   const struct ctl_mdev *dev, const struct ap_matrix *m)
+{
+	char path[256], cfg[AP_CONFIG_STRLEN + 1];
+	size_t len;
+	ssize_t w;
+	int fd, err;
+
+	if (!dev->active || !dev->active->has_ap_config) {
+		ctl_err(ctx, "%s: %s: this vfio_ap has no ap_config attribute: cannot change a running device",
+			e->cmd, e->uuid);
+		return CTL_EXIT_FAILURE;
+	}
+	snprintf(path, sizeof(path), "%s/%s/ap_config", VFIO_AP_MATRIX_SYSFS, e->uuid);
+	ap_config_format(m, cfg);
+	len = strlen(cfg);
+	cfg[len++] = '\n';
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		ctl_err(ctx, "%s: %s: cannot open %s: %s", e->cmd, e->uuid, path, strerror(err));
+		return err == ENOENT ? CTL_EXIT_NOT_FOUND : CTL_EXIT_FAILURE;
+	}
+	w = write(fd, cfg, len);
+	err = w < 0 ? errno : (size_t)w != len ? EIO : 0;
+	if (close(fd) && !err)
+		err = errno;
+	if (err) {
+		ctl_err(ctx, "%s: %s: the kernel refused the new ap_config: %s", e->cmd, e->uuid,
+			strerror(err));
+		return err == EADDRINUSE || err == EADDRNOTAVAIL ? CTL_EXIT_CONFLICT :
+								   CTL_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+/* Run one mdevctl command; its stderr goes to ours, each line prefixed. */
+static int run_mdevctl(const struct ctl_ctx *ctx, const struct ctl_edit *e,
+		       const char *const *args)
+{
+	struct ctl_mdevctl_result r;
+	char *line, *save = NULL;
+	int rc;
+
+	rc = ctl_mdevctl_run(args, &r);
+	if (rc) {
+		ctl_err(ctx, "%s: %s: cannot run %s: %s", e->cmd, e->uuid, ctl_mdevctl_path(),
+			strerror(-rc));
+		return CTL_EXIT_FAILURE;
+	}
+	if (r.status) {
+		ctl_err(ctx, "%s: %s: mdevctl %s failed (exit status %d)", e->cmd, e->uuid, args[0],
+			r.status);
+		for (line = strtok_r(r.err, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+			ctl_err(ctx, "%s: mdevctl: %s", e->cmd, line);
+		rc = CTL_EXIT_FAILURE;
+	}
+	ctl_mdevctl_result_free(&r);
+	return rc;
+}
+
+/* Write the old definition back after a failed re-define. */
+static void restore_definition(const struct ctl_ctx *ctx, const struct ctl_edit *e,
+			       const char *oldfile)
+{
+	const char *v[] = { "define", "-u", e->uuid, "-p", VFIO_AP_PARENT, "--jsonfile", oldfile,
+			    NULL };
+
+	if (run_mdevctl(ctx, e, v))
+		ctl_err(ctx, "%s: %s: could not restore the old definition; it was saved in %s",
+			e->cmd, e->uuid, oldfile);
+	else
+		unlink(oldfile);
+}
+
+static int copy_old_definition(const char *uuid, char *path, size_t len)
+{
+	char src[512], buf[4096];
+	FILE *in, *out;
+	size_t n;
+	int fd, rc = 0;
+
+	snprintf(src, sizeof(src), "%s/%s", MDEVCTL_MATRIX_DIR, uuid);
+	snprintf(path, len, "%s/vfio-ap-ctl-old.XXXXXX",
+		 getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	in = fopen(src, "re");
+	if (!in)
+		return -errno;
+	fd = mkstemp(path);
+	if (fd < 0 || !(out = fdopen(fd, "w"))) {
+		rc = -errno;
+		if (fd >= 0)
+			close(fd);
+		fclose(in);
+		return rc;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			rc = -EIO;
+	if (ferror(in))
+		rc = -EIO;
+	fclose(in);
+	if (fclose(out) && !rc)
+		rc = -errno;
+	if (rc)
+		unlink(path);
+	return rc;
+}
+
+static int execute(const struct ctl_ctx *ctx, const struct ctl_host *ch,
+		   const struct ctl_edit *e, struct plan *p)
+{
+	char jsonfile[PATH_MAX], oldfile[PATH_MAX];
+	bool have_old = false;
+	struct cmdlines c;
+	int i, rc = 0;
+	json_t *cfg;
+
+	if (p->do_live) {
+		rc = write_ap_config(ctx, e, p->m, &p->live);
+		if (rc)
+			return rc;
+	}
+	if (!p->do_def)
+		return 0;
+	cfg = json_loads(p->config, 0, NULL);
+	if (!cfg)
+		return CTL_EXIT_FAILURE;
+	rc = ctl_mdevctl_jsonfile(cfg, jsonfile, sizeof(jsonfile));
+	json_decref(cfg);
+	if (rc) {
+		ctl_err(ctx, "%s: %s: cannot write a temporary config file: %s", e->cmd, e->uuid,
+			strerror(-rc));
+		return CTL_EXIT_FAILURE;
+	}
+	plan_cmdlines(e, p, jsonfile, &c);
+	if (c.n == 2) {
+		/* undefine + define: keep the old definition to put it back */
+		rc = copy_old_definition(e->uuid, oldfile, sizeof(oldfile));
+		if (rc) {
+			ctl_err(ctx, "%s: %s: cannot read the definition %s/%s: %s", e->cmd,
+				e->uuid, MDEVCTL_MATRIX_DIR, e->uuid, strerror(-rc));
+			unlink(jsonfile);
+			return CTL_EXIT_FAILURE;
+		}
+		have_old = true;
+	}
+	for (i = 0; i < c.n && !rc; i++) {
+		rc = run_mdevctl(ctx, e, c.argv[i]);
+		if (rc && i > 0 && have_old) {
+			restore_definition(ctx, e, oldfile);
+			have_old = false;
+		}
+	}
+	if (have_old)
+		unlink(oldfile);
+	unlink(jsonfile);
+	return rc;
+}
+
+static int make_plan(const struct ctl_ctx *ctx, const struct ctl_host *ch,
+		     const struct ctl_edit *e, struct plan *p)
+{
+	const struct ctl_mdev *m = ctl_host_find(ch, e->uuid);
+	struct ap_matrix base;
+
+	memset(p, 0, sizeof(*p));
+	p->m = m;
+	if (e->define) {
+		if (m && m->def) {
+			ctl_err(ctx, "%s: %s: already defined (use modify)", e->cmd, e->uuid);
+			return CTL_EXIT_CONFLICT;
+		}
+		p->do_def = true;
+		p->def_matrix_changed = true;
+		p->autostart = e->start == 1;
+		ap_matrix_zero(&base);
+		edit_matrix(e, &base, &p->def);
+		return 0;
+	}
+	if (!m) {
+		ctl_err(ctx, "%s: no matrix device %s (neither defined nor active)", e->cmd, e->uuid);
+		return CTL_EXIT_NOT_FOUND;
+	}
+	if (e->live && !m->active) {
+		ctl_err(ctx, "%s: %s: not active: --live needs a running device", e->cmd, e->uuid);
+		return CTL_EXIT_NOT_FOUND;
+	}
+	if (!e->live && !m->def) {
+		ctl_err(ctx, "%s: %s: not defined (use --live to change the running device)",
+			e->cmd, e->uuid);
+		return CTL_EXIT_NOT_FOUND;
+	}
+	if (m->def && m->def->err) {
+		ctl_err(ctx, "%s: %s: the definition cannot be read: %s", e->cmd, e->uuid,
+			m->def->errmsg ? m->def->errmsg : "?");
+		return CTL_EXIT_INVALID;
+	}
+	if (e->live) {
+		p->do_live = true;
+		edit_matrix(e, &m->active->matrix, &p->live);
+	}
+	if (m->def) {
+		p->do_def = true;
+		p->autostart = e->start < 0 ? m->def->cfg.autostart : e->start == 1;
+		mdev_config_matrix(&m->def->cfg, &base);
+		edit_matrix(e, &base, &p->def);
+		p->def_matrix_changed = !ap_matrix_equal(&base, &p->def);
+		if (!p->def_matrix_changed && p->autostart == m->def->cfg.autostart)
+			p->do_def = false;	/* nothing to do */
+	}
+	return 0;
+}
+
+int ctl_apply(const struct ctl_ctx *ctx, const struct ctl_host *ch, const struct ctl_edit *e)
+{
+	bool changed = false;
+	struct plan p;
+	int rc;
+
+	rc = make_plan(ctx, ch, e, &p);
+	if (rc)
+		return rc;
+	rc = check_plan(ch, e, &p);
+	if (rc) {
+		ctl_err(ctx, "%s: %s: %s", e->cmd, e->uuid, strerror(-rc));
+		rc = CTL_EXIT_FAILURE;
+		goto out;
+	}
+	if (p.do_def) {
+		p.config = mdev_config_build(VFIO_AP_MDEV_TYPE, p.autostart, &p.def, true);
+		if (!p.config) {
+			rc = CTL_EXIT_FAILURE;
+			goto out;
+		}
+	}
+	report(ctx, e, &p.errors, true);
+	report(ctx, e, &p.warnings, false);
+	if (p.errors.n) {
+		ctl_err(ctx, "%s: %s: refused: %zu conflict%s, nothing changed", e->cmd, e->uuid,
+			p.errors.n, p.errors.n == 1 ? "" : "s");
+		rc = CTL_EXIT_CONFLICT;
+	} else if (!e->dry_run) {
+		rc = execute(ctx, ch, e, &p);
+		changed = !rc && (p.do_def || p.do_live);
+	}
+	if (ctx->json) {
+		if (result_json(e, &p, changed) && !rc)
+			rc = CTL_EXIT_FAILURE;
+	} else if (e->dry_run && !p.errors.n) {
+		dry_run_text(e, &p);
+	} else if (!rc) {
+		if (p.do_live)
+			summary_text("live", e->uuid, &p.live, NULL);
+		if (p.do_def)
+			summary_text(e->define ? "defined" : "definition", e->uuid, &p.def,
+				     p.autostart ? "auto" : "manual");
+		if (!p.do_live && !p.do_def)
+			printf("unchanged %s\n", e->uuid);
+	}
+out:
+	free(p.config);
+	ap_problems_free(&p.errors);
+	ap_problems_free(&p.warnings);
+	return rc;
+}
+
+int ctl_edit_parse(struct ctl_ctx *ctx, int argc, char *argv[], const char *usage,
+		   struct ctl_edit *e, bool *help)
+{
+	static const struct option opts[] = {
+		{ "adapter", required_argument, NULL, 'a' },
+		{ "adapters", required_argument, NULL, 'a' },
+		{ "domain", required_argument, NULL, 'd' },
+		{ "domains", required_argument, NULL, 'd' },
+		{ "control-domain", required_argument, NULL, 'c' },
+		{ "control-domains", required_argument, NULL, 'c' },
+		{ "uuid", required_argument, NULL, 'u' },
+		{ "auto", no_argument, NULL, 'A' },
+		{ "manual", no_argument, NULL, 'M' },
+		{ "live", no_argument, NULL, 'l' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool plural = e->op == CTL_EDIT_SET;
+	const char *uuid_arg = NULL;
+	int c, rc;
+
+	*help = false;
+	e->start = -1;
+	while ((c = getopt_long(argc, argv, ":a:d:c:u:lnjh", opts, NULL)) != -1) {
+		rc = 0;
+		switch (c) {
+		case 'a':
+			e->has_apm = true;
+			rc = ctl_idlist_opt(ctx, e->cmd, plural ? "adapters" : "adapter", optarg, AP_MAX_ID, &e->ids.apm);
+			break;
+		case 'd':
+			e->has_aqm = true;
+			rc = ctl_idlist_opt(ctx, e->cmd, plural ? "domains" : "domain", optarg, AP_MAX_ID, &e->ids.aqm);
+			break;
+		case 'c':
+			e->has_adm = true;
+			rc = ctl_idlist_opt(ctx, e->cmd,
+					    plural ? "control-domains" : "control-domain", optarg,
+					    AP_MAX_ID, &e->ids.adm);
+			break;
+		case 'u':
+			if (!e->define)
+				return ctl_usage_err(ctx, e->cmd,
+						     "--uuid is for define; give the UUID as operand");
+			uuid_arg = optarg;
+			break;
+		case 'A':
+		case 'M':
+			if (e->op != CTL_EDIT_SET)
+				return ctl_usage_err(ctx, e->cmd,
+						     "--auto/--manual are for define and modify");
+			if (e->start >= 0 && e->start != (c == 'A'))
+				return ctl_usage_err(ctx, e->cmd,
+						     "--auto and --manual exclude each other");
+			e->start = c == 'A';
+			break;
+		case 'l':
+			if (e->define)
+				return ctl_usage_err(ctx, e->cmd,
+						     "--live is for modify, assign and unassign");
+			e->live = true;
+			break;
+		case 'n':
+			e->dry_run = true;
+			break;
+		case 'j':
+			ctx->json = true;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			*help = true;
+			return CTL_EXIT_OK;
+		default:
+			return ctl_bad_option(ctx, e->cmd, c, argc, argv);
+		}
+		if (rc)
+			return rc;
+	}
+	if (e->define) {
+		if (optind < argc)
+			return ctl_usage_err(ctx, e->cmd, "unexpected argument '%s'", argv[optind]);
+		if (uuid_arg) {
+			if (ctl_uuid_parse(uuid_arg, e->uuid))
+				return ctl_usage_err(ctx, e->cmd, "'%s' is not a UUID", uuid_arg);
+		} else if (ctl_uuid_generate(e->uuid)) {
+			ctl_err(ctx, "%s: cannot generate a UUID", e->cmd);
+			return CTL_EXIT_FAILURE;
+		}
+		if (!e->has_apm || !e->has_aqm)
+			return ctl_usage_err(ctx, e->cmd, "--adapters and --domains are required");
+		return 0;
+	}
+	if (optind >= argc)
+		return ctl_usage_err(ctx, e->cmd, "missing UUID");
+	if (optind + 1 < argc)
+		return ctl_usage_err(ctx, e->cmd, "unexpected argument '%s'", argv[optind + 1]);
+	if (ctl_uuid_parse(argv[optind], e->uuid))
+		return ctl_usage_err(ctx, e->cmd, "'%s' is not a UUID", argv[optind]);
+	if (!e->has_apm && !e->has_aqm && !e->has_adm && e->start < 0)
+		return ctl_usage_err(ctx, e->cmd, "nothing to change: give --adapter, --domain%s",
+				     e->op == CTL_EDIT_SET ? ", --control-domain, --auto or --manual" :
+							     " or --control-domain");
+	return 0;
+}
