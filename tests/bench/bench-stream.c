@@ -26,6 +26,14 @@
 
 #include "vfio_ap_mig_stream.h"
 
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
+#define BENCH_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+#define BENCH_SANITIZED 1
+#endif
+#endif
+
 #define ROUNDS		15
 #define ROUND_NSEC	20000000ULL	/* repeat each operation for about 20 ms a round */
 #define CHUNK		4096
@@ -164,6 +172,9 @@ int main(void)
 
 	printf("bench-stream: %u queues, %zu bytes, best of %d rounds\n",
 	       VFIO_AP_MIG_MAX_QUEUES, size, ROUNDS);
+#ifdef BENCH_SANITIZED
+	printf("  NOTE: built with sanitizers, the times are not representative\n");
+#endif
 	printf("  memcpy         %9.1f us  %6.2f GB/s\n", t_copy / 1e3, gbps(size, t_copy));
 	printf("  crc32          %9.1f us  %6.2f GB/s\n", t_crc / 1e3, gbps(size, t_crc));
 	printf("  parse          %9.1f us  %6.2f GB/s\n", t_parse / 1e3, gbps(size, t_parse));
