@@ -339,6 +339,10 @@ int ap_check_config(const struct ap_check_env *env, const struct mdev_config *cf
 		else
 			rc = replay(env, a, &cur, set, out);
 	}
+	if (!rc && env->final_only) {
+		ap_apqn_set_zero(set);
+		ap_apqn_set_add_product(set, &cur.apm, &cur.aqm);
+	}
 	if (!rc)
 		rc = check_common(env, set, &cur, out);
 	free(set);

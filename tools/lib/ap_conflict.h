@@ -82,6 +82,12 @@ struct ap_check_env {
 	size_t n_active;
 	const struct ap_owner *autostart;	/* other auto-start definitions */
 	size_t n_autostart;
+	/*
+	 * ap_check_config(): check only the APQNs of the final matrix, for a
+	 * caller that installs it with one ap_config write (live modify)
+	 * instead of replaying the attributes one by one.
+	 */
+	bool final_only;
 };
 
 /*
