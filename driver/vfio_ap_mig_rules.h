@@ -11,8 +11,9 @@
  * Rule 1, matrix (the destination adopts the source's configuration):
  *  - destination mdev empty (no adapter, domain or control domain
  *    assigned): every source APQN must be in the host's AP configuration
- *    (-ENODEV), usable by vfio_ap, i.e. its adapter set in apmask and its
- *    domain set in aqmask (-EADDRNOTAVAIL), not assigned to another mdev
+ *    (-ENODEV), usable by vfio_ap, i.e. not host-owned: host-owned means
+ *    its adapter is set in /sys/bus/ap/apmask AND its domain in aqmask
+ *    (-EADDRNOTAVAIL, as sysfs assignment), not assigned to another mdev
  *    (-EADDRINUSE); every source control domain must be in the host's
  *    control-domain mask (-ENODEV).
  *  - destination mdev configured: its APQN set and control domains must
@@ -119,8 +120,9 @@ static inline u64 vfio_ap_hw_make(u32 functions, u32 ap_type, u32 num_domains,
  * enum vfio_ap_mig_rule_id - the rules, in evaluation order
  * @VFIO_AP_MIG_RULE_HOST_MISSING: source APQN not in the destination
  *	host's AP configuration (-ENODEV; empty destination mdev)
- * @VFIO_AP_MIG_RULE_HOST_OWNED: source APQN not usable by vfio_ap:
- *	adapter not in apmask or domain not in aqmask (-EADDRNOTAVAIL)
+ * @VFIO_AP_MIG_RULE_HOST_OWNED: source APQN host-owned, not usable by
+ *	vfio_ap: adapter set in apmask and domain set in aqmask
+ *	(-EADDRNOTAVAIL)
  * @VFIO_AP_MIG_RULE_IN_USE: source APQN assigned to another mdev
  *	(-EADDRINUSE)
  * @VFIO_AP_MIG_RULE_CDOM_HOST_MISSING: source control domain not in the
@@ -197,9 +199,11 @@ enum vfio_ap_mig_rule_id {
  * @host_aqm: usage domains in the host's AP configuration
  *	(/sys/bus/ap/ap_usage_domain_mask)
  * @host_adm: control domains of the host (/sys/bus/ap/ap_control_domain_mask)
- * @apmask: /sys/bus/ap/apmask: adapters given to vfio_ap (bit set = not
- *	host-owned)
- * @aqmask: /sys/bus/ap/aqmask: domains given to vfio_ap
+ * @apmask: /sys/bus/ap/apmask as the AP bus has it: a set bit reserves the
+ *	adapter for the host's default drivers (the kernel: ap_perms.apm)
+ * @aqmask: /sys/bus/ap/aqmask likewise for domains (ap_perms.aqm); an APQN
+ *	is host-owned, not usable by vfio_ap, if its adapter is set in
+ *	@apmask AND its domain in @aqmask (ap_apqn_in_matrix_owned_by_def_drv)
  * @in_other_mdev: true if @apqn is assigned to an mdev other than the
  *	destination; may be NULL (= never)
  * @get_hwinfo: hwinfo (TAPQ GR2) of a destination host queue: 0, or -ENODEV

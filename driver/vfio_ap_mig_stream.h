@@ -208,6 +208,7 @@ enum vfio_ap_mig_stream_code {
  * @err: 0 or the negative errno that goes with @code
  * @index: entry index, for the entry codes
  * @offset: byte offset of the offending field or byte in the stream
+ * @apqn: the APQN of the offending entry, for the entry codes
  * @got: the value found (length, magic, version, CRC, byte, APQN, ...)
  * @want: the value expected or the limit
  *
@@ -219,6 +220,7 @@ struct vfio_ap_mig_stream_status {
 	int err;
 	u32 index;
 	u32 offset;
+	u32 apqn;
 	u64 got;
 	u64 want;
 };
@@ -288,6 +290,7 @@ int vfio_ap_mig_stream_parse(const void *buf, size_t len, struct vfio_ap_mig_con
  * @total: stream length announced by the header (0 until then)
  * @pos: bytes received so far
  * @status: sticky verdict: once set to an error, every call returns it
+ * @cfg: the result, once vfio_ap_mig_parser_finish() succeeded
  * @finished: vfio_ap_mig_parser_finish() succeeded
  *
  * Feeding any split of a byte string and then calling finish gives exactly
@@ -302,6 +305,7 @@ struct vfio_ap_mig_parser {
 	size_t total;
 	size_t pos;
 	struct vfio_ap_mig_stream_status status;
+	struct vfio_ap_mig_config cfg;
 	bool finished;
 };
 
@@ -331,10 +335,14 @@ int vfio_ap_mig_parser_feed(struct vfio_ap_mig_parser *p, const void *data, size
  * @p: the parser
  * @room: set to how many bytes may be placed there now
  *
- * For callers that copy straight into the parser (copy_from_user()):
- * copy min(len, *room) bytes to the returned pointer, then call
- * vfio_ap_mig_parser_commit(p, len) with the full length offered. *room is
- * 0 after an error or when the announced length is complete.
+ * For callers that copy straight into the parser (copy_from_user()), in a
+ * loop while bytes remain: p = next(&room); if p is NULL, return
+ * vfio_ap_mig_parser_commit(parser, remaining) (which refuses the bytes as
+ * too long, or returns the earlier error); else copy n = min(remaining,
+ * room) bytes to p and call vfio_ap_mig_parser_commit(parser, n). *room
+ * is 0 after an error or when the announced length is complete. Room never
+ * spans the end of the header: the header is validated (and the buffer for
+ * the rest allocated) before any byte after it is accepted.
  *
  * Return: the destination pointer, or NULL if *room is 0.
  */
@@ -343,9 +351,9 @@ u8 *vfio_ap_mig_parser_next(struct vfio_ap_mig_parser *p, size_t *room);
 /**
  * vfio_ap_mig_parser_commit() - account for bytes placed at _next()
  * @p: the parser
- * @len: bytes offered by the writer; min(@len, room) of them have been
- *	copied to the pointer vfio_ap_mig_parser_next() returned. If @len is
- *	larger than the room, the stream is too long.
+ * @len: bytes copied to the pointer vfio_ap_mig_parser_next() returned;
+ *	if @len is larger than the room it announced, the stream is too long
+ *	(only the room is accounted for, nothing is read past it)
  *
  * Return: as vfio_ap_mig_parser_feed().
  */

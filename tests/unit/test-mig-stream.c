@@ -1,0 +1,546 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests of the v1 migration stream (driver/vfio_ap_mig_stream.c):
+ * wire layout, round trips, every refusal, and incremental parsing with
+ * every chunk size. Built natively and for s390x (big-endian, under
+ * qemu-user) from the same source.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef VFIO_AP_MIG_OWN_CRC32
+#include <zlib.h>
+#endif
+
+#include "mig_test_util.h"
+#include "tap.h"
+#include "vfio_ap_mig_stream.h"
+
+/* apm 1, aqm 2-3, adm 0 and 255, queues 01.0002 and 01.0003 (mt_hwinfo) */
+static const u8 golden[] = {
+	0x76, 0x66, 0x61, 0x70, 0x00, 0x01, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,
+	0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+	0xac, 0x77, 0x48, 0x34, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x90, 0x80, 0x01, 0x02, 0x0d, 0x55, 0x03, 0x07,
+	0x01, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x90, 0x80, 0x01, 0x03, 0x0d, 0x55, 0x03, 0x07,
+};
+
+static bool status_equal(const struct vfio_ap_mig_stream_status *a,
+			 const struct vfio_ap_mig_stream_status *b)
+{
+	return a->code == b->code && a->err == b->err && a->index == b->index &&
+	       a->offset == b->offset && a->apqn == b->apqn && a->got == b->got &&
+	       a->want == b->want;
+}
+
+static bool config_equal(const struct vfio_ap_mig_config *a, const struct vfio_ap_mig_config *b)
+{
+	return a->num_queues == b->num_queues && vfio_ap_mig_mask_equal(&a->apm, &b->apm) &&
+	       vfio_ap_mig_mask_equal(&a->aqm, &b->aqm) &&
+	       vfio_ap_mig_mask_equal(&a->adm, &b->adm) && a->crc == b->crc &&
+	       !memcmp(a->entries, b->entries, (size_t)a->num_queues * VFIO_AP_MIG_ENTRY_LEN);
+}
+
+static const char *msg(const struct vfio_ap_mig_stream_status *st)
+{
+	static char buf[256];
+
+	vfio_ap_mig_stream_format(st, buf, sizeof(buf));
+	return buf;
+}
+
+/*
+ * Feed @buf in chunks of @chunk bytes (through feed(), or through
+ * next()/commit() if @zero_copy), then finish. Compare with the
+ * whole-buffer verdict. Returns true if equal.
+ */
+static bool chunked_same(const u8 *buf, size_t len, size_t chunk, bool zero_copy)
+{
+	struct vfio_ap_mig_stream_status whole_st, st;
+	struct vfio_ap_mig_config whole_cfg, cfg;
+	struct vfio_ap_mig_parser p;
+	size_t pos = 0;
+	int whole, ret = 0;
+	bool same;
+
+	whole = vfio_ap_mig_stream_parse(buf, len, &whole_cfg, &whole_st);
+	vfio_ap_mig_parser_init(&p);
+	while (pos < len && !ret) {
+		size_t n = len - pos < chunk ? len - pos : chunk;
+
+		if (!zero_copy) {
+			ret = vfio_ap_mig_parser_feed(&p, buf + pos, n);
+			pos += n;
+			continue;
+		}
+		/* the kernel write() pattern: copy into the parser, commit */
+		while (n && !ret) {
+			size_t room, k;
+			u8 *dst = vfio_ap_mig_parser_next(&p, &room);
+
+			if (!dst) {
+				ret = vfio_ap_mig_parser_commit(&p, n);
+				break;
+			}
+			k = n < room ? n : room;
+			memcpy(dst, buf + pos, k);
+			ret = vfio_ap_mig_parser_commit(&p, k);
+			pos += k;
+			n -= k;
+		}
+		if (ret)
+			break;
+	}
+	if (!ret)
+		ret = vfio_ap_mig_parser_finish(&p, &cfg);
+	st = *vfio_ap_mig_parser_status(&p);
+	same = ret == whole && status_equal(&st, &whole_st) &&
+	       (ret || config_equal(&cfg, &whole_cfg));
+	if (!same)
+		tap_diag("chunk %zu%s: incremental %d (%s), whole %d", chunk,
+			 zero_copy ? " zero-copy" : "", ret, msg(&st), whole);
+	vfio_ap_mig_parser_release(&p);
+	return same;
+}
+
+/* every chunk size from 1 to len + 1, both feeding styles */
+static void sweep(const char *name, const u8 *buf, size_t len)
+{
+	bool ok = true;
+	size_t c;
+	int zc;
+
+	for (zc = 0; zc < 2; zc++)
+		for (c = 1; c <= len + 1 && ok; c++)
+			ok = chunked_same(buf, len, c, zc);
+	tap_ok(ok, "%s: every chunk size 1..%zu gives the whole-buffer verdict", name, len + 1);
+}
+
+static void test_crc(void)
+{
+	static const char check[] = "123456789";
+	u8 data[300];
+	bool ok = true;
+	size_t i, off, len;
+
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (u8)(i * 7 + 3);
+	tap_is_int(mt_crc32_ref(0, check, 9), 0xcbf43926, "reference CRC-32 of \"123456789\"");
+	tap_is_int(vfio_ap_mig_crc32(0, check, 9), 0xcbf43926, "core CRC-32 of \"123456789\"");
+	tap_is_int(vfio_ap_mig_crc32_sw(0, check, 9), 0xcbf43926,
+		   "slice-by-8 CRC-32 of \"123456789\"");
+	tap_is_int(vfio_ap_mig_crc32_sw(0, check, 0), 0, "slice-by-8 CRC-32 of nothing is 0");
+	for (off = 0; off < 8; off++)
+		for (len = 0; len + off <= sizeof(data); len += 1 + len / 8)
+			if (vfio_ap_mig_crc32_sw(0, data + off, len) !=
+			    mt_crc32_ref(0, data + off, len))
+				ok = false;
+	tap_ok(ok, "slice-by-8 CRC-32 equals the bitwise reference at every alignment");
+	tap_is_int(vfio_ap_mig_crc32_sw(vfio_ap_mig_crc32_sw(0, data, 13), data + 13, 200),
+		   mt_crc32_ref(0, data, 213), "slice-by-8 CRC-32 chains");
+#ifndef VFIO_AP_MIG_OWN_CRC32
+	ok = true;
+	for (off = 0; off < 8; off++)
+		for (len = 0; len + off <= sizeof(data); len++)
+			if (vfio_ap_mig_crc32_sw(0x12345678, data + off, len) !=
+			    (u32)crc32(0x12345678, data + off, (uInt)len))
+				ok = false;
+	tap_ok(ok, "slice-by-8 CRC-32 equals zlib's crc32() (all lengths, alignments, seeded)");
+#else
+	tap_skip("no zlib in this build", "slice-by-8 CRC-32 equals zlib's crc32()");
+#endif
+}
+
+static void test_golden(void)
+{
+	struct vfio_ap_mig_config cfg;
+	struct vfio_ap_mig_stream_status st;
+	size_t len;
+	u8 *buf = mt_build("1", "2-3", "0,255", &len);
+	u64 hw = 0;
+
+	tap_is_int(len, sizeof(golden), "golden stream: length 64 + 2 x 16");
+	tap_ok(len == sizeof(golden) && !memcmp(buf, golden, len),
+	       "build writes the documented big-endian bytes");
+	tap_is_int(vfio_ap_mig_stream_parse(golden, sizeof(golden), &cfg, &st), 0,
+		   "golden stream parses");
+	tap_is_int(cfg.num_queues, 2, "golden: 2 queues");
+	tap_is_int(vfio_ap_mig_config_apqn(&cfg, 0), 0x0102, "golden: first APQN 01.0002");
+	tap_ok(vfio_ap_mig_config_hwinfo(&cfg, 1) == 0x908001030d550307ULL,
+	       "golden: second hwinfo 0x908001030d550307");
+	tap_ok(vfio_ap_mig_mask_test(&cfg.adm, 0) && vfio_ap_mig_mask_test(&cfg.adm, 255) &&
+	       vfio_ap_mig_mask_weight(&cfg.adm) == 2, "golden: control domains 0 and 255");
+	tap_ok(cfg.adm.w[0] == 0x8000000000000000ULL && cfg.adm.w[3] == 1,
+	       "golden: adm bit 0 is the MSB of word 0");
+	tap_ok(vfio_ap_mig_mask_test(&cfg.apm, 1) && vfio_ap_mig_mask_weight(&cfg.apm) == 1 &&
+	       vfio_ap_mig_mask_test(&cfg.aqm, 2) && vfio_ap_mig_mask_test(&cfg.aqm, 3) &&
+	       vfio_ap_mig_mask_weight(&cfg.aqm) == 2, "golden: apm {1}, aqm {2,3} derived");
+	tap_is_int(cfg.crc, 0xac774834, "golden: CRC");
+	tap_ok(vfio_ap_mig_config_find(&cfg, 0x0103, &hw) && hw == 0x908001030d550307ULL,
+	       "config_find hits 01.0003");
+	tap_ok(!vfio_ap_mig_config_find(&cfg, 0x0104, NULL) &&
+	       !vfio_ap_mig_config_find(&cfg, 0x0001, NULL), "config_find misses absent APQNs");
+	tap_is_str(msg(&st), "valid stream", "status of a valid stream");
+	free(buf);
+}
+
+static void round_trip(const char *apm, const char *aqm, const char *adm, u32 want_n)
+{
+	struct vfio_ap_mig_mask a = mt_mask(apm), q = mt_mask(aqm), c = mt_mask(adm);
+	struct vfio_ap_mig_stream_status st;
+	struct vfio_ap_mig_config cfg;
+	size_t len;
+	u8 *buf = mt_build(apm, aqm, adm, &len);
+	bool ok = true;
+	u32 i;
+
+	tap_is_int(len, vfio_ap_mig_stream_size(want_n), "%u queues: size 64 + 16 x n", want_n);
+	tap_is_int(vfio_ap_mig_stream_parse(buf, len, &cfg, &st), 0, "%u queues: parses (%s)",
+		   want_n, msg(&st));
+	tap_is_int(cfg.num_queues, want_n, "%u queues: num_queues", want_n);
+	tap_ok(vfio_ap_mig_mask_equal(&cfg.adm, &c), "%u queues: adm survives", want_n);
+	if (want_n)
+		tap_ok(vfio_ap_mig_mask_equal(&cfg.apm, &a) && vfio_ap_mig_mask_equal(&cfg.aqm, &q),
+		       "%u queues: apm and aqm survive", want_n);
+	else
+		tap_ok(vfio_ap_mig_mask_empty(&cfg.apm) && vfio_ap_mig_mask_empty(&cfg.aqm),
+		       "0 queues: apm and aqm of the stream are empty");
+	for (i = 0; i < cfg.num_queues && ok; i++) {
+		u16 apqn = vfio_ap_mig_config_apqn(&cfg, i);
+
+		ok = vfio_ap_mig_mask_test(&a, VFIO_AP_MIG_APQN_CARD(apqn)) &&
+		     vfio_ap_mig_mask_test(&q, VFIO_AP_MIG_APQN_DOMAIN(apqn)) &&
+		     vfio_ap_mig_config_hwinfo(&cfg, i) == mt_hwinfo(apqn) &&
+		     (!i || apqn > vfio_ap_mig_config_apqn(&cfg, i - 1));
+	}
+	tap_ok(ok, "%u queues: every entry ascending with its hwinfo", want_n);
+	free(buf);
+}
+
+static void test_build_errors(void)
+{
+	struct vfio_ap_mig_mask a = mt_mask("1-2"), q = mt_mask("3");
+	u8 buf[128];
+
+	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, mt_get_hwinfo, NULL, buf, 95),
+		   -ENOSPC, "build: buffer one byte short -> -ENOSPC");
+	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, mt_get_hwinfo, NULL, buf, 96), 96,
+		   "build: exact buffer, NULL adm");
+	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, NULL, NULL, buf, sizeof(buf)), -EINVAL,
+		   "build: queues but no get_hwinfo -> -EINVAL");
+	tap_is_int(vfio_ap_mig_stream_size(65536), VFIO_AP_MIG_MAX_LEN, "size of 65536 queues");
+	tap_is_int(vfio_ap_mig_stream_size(65537), 0, "size of 65537 queues is 0 (over the cap)");
+}
+
+static int failing_hwinfo(void *priv, u16 apqn, u64 *hw)
+{
+	return apqn == 0x0203 ? -EIO : mt_get_hwinfo(priv, apqn, hw);
+}
+
+static void test_build_hwinfo_error(void)
+{
+	struct vfio_ap_mig_mask a = mt_mask("1-2"), q = mt_mask("3");
+	u8 buf[128];
+
+	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, failing_hwinfo, NULL, buf, sizeof(buf)),
+		   -EIO, "build: a get_hwinfo error is returned");
+}
+
+/* ---- refusals ---------------------------------------------------------- */
+
+enum mut {
+	M_LEN, M_APPEND, M_BE16, M_BE32, M_BYTE, M_SWAP_ENTRIES
+};
+
+struct refusal {
+	const char *name;
+	int mut;
+	u32 off;		/* byte offset to change, or new length for M_LEN */
+	u32 val;		/* new value */
+	bool fix_crc;
+	u32 code;
+	int err;
+	const char *msg;	/* expected message, or NULL */
+};
+
+/* base: apm 1-2, aqm 3-4, adm 5: entries 01.0003 01.0004 02.0003 02.0004, 128 bytes */
+static const struct refusal refusals[] = {
+	{ "empty", M_LEN, 0, 0, false, VFIO_AP_MIG_STREAM_SHORT, -EINVAL,
+	  "stream too short: 0 bytes, the header alone has 64" },
+	{ "header cut", M_LEN, 63, 0, false, VFIO_AP_MIG_STREAM_SHORT, -EINVAL,
+	  "stream too short: 63 bytes, the header alone has 64" },
+	{ "header only", M_LEN, 64, 0, false, VFIO_AP_MIG_STREAM_SHORT, -EINVAL,
+	  "stream too short: 64 bytes, the header announces 128 (64 + 16 x 4 queues)" },
+	{ "last entry cut", M_LEN, 127, 0, false, VFIO_AP_MIG_STREAM_SHORT, -EINVAL,
+	  "stream too short: 127 bytes, the header announces 128 (64 + 16 x 4 queues)" },
+	{ "one byte too many", M_APPEND, 0, 0, false, VFIO_AP_MIG_STREAM_LONG, -EINVAL,
+	  "stream too long: more than the 128 bytes the header announces (64 + 16 x 4 queues)" },
+	{ "num_queues 3 for 4 entries", M_BE32, 12, 3, true, VFIO_AP_MIG_STREAM_LONG, -EINVAL,
+	  "stream too long: more than the 112 bytes the header announces (64 + 16 x 3 queues)" },
+	{ "num_queues 5 for 4 entries", M_BE32, 12, 5, true, VFIO_AP_MIG_STREAM_SHORT, -EINVAL,
+	  "stream too short: 128 bytes, the header announces 144 (64 + 16 x 5 queues)" },
+	{ "bad magic", M_BE32, 0, 0x76666171, false, VFIO_AP_MIG_STREAM_MAGIC, -EINVAL,
+	  "bad magic 0x76666171 (want 0x76666170 \"vfap\")" },
+	{ "byte-swapped magic", M_BE32, 0, 0x70616676, false, VFIO_AP_MIG_STREAM_MAGIC, -EINVAL,
+	  "bad magic 0x70616676 (want 0x76666170 \"vfap\")" },
+	{ "version 2", M_BE16, 4, 2, true, VFIO_AP_MIG_STREAM_VERSION, -EPROTONOSUPPORT,
+	  "unsupported stream version 2 (this reader knows version 1)" },
+	{ "version 0", M_BE16, 4, 0, true, VFIO_AP_MIG_STREAM_VERSION, -EPROTONOSUPPORT,
+	  "unsupported stream version 0 (this reader knows version 1)" },
+	{ "header_len 80", M_BE16, 6, 80, true, VFIO_AP_MIG_STREAM_HDR_LEN, -EINVAL,
+	  "header_len 80 is not the 64 bytes of a version 1 header" },
+	{ "header_len 0", M_BE16, 6, 0, true, VFIO_AP_MIG_STREAM_HDR_LEN, -EINVAL, NULL },
+	{ "flag bit 0", M_BE32, 8, 1, true, VFIO_AP_MIG_STREAM_FLAGS, -EPROTONOSUPPORT,
+	  "unknown flags 0x00000001 (version 1 defines none)" },
+	{ "flag bit 31", M_BE32, 8, 0x80000000U, true, VFIO_AP_MIG_STREAM_FLAGS,
+	  -EPROTONOSUPPORT, NULL },
+	{ "reserved header byte 52", M_BYTE, 52, 1, true, VFIO_AP_MIG_STREAM_HDR_RESERVED,
+	  -EINVAL, "reserved header byte at offset 52 is 0x01 (must be 0)" },
+	{ "reserved header byte 63", M_BYTE, 63, 0x80, true, VFIO_AP_MIG_STREAM_HDR_RESERVED,
+	  -EINVAL, "reserved header byte at offset 63 is 0x80 (must be 0)" },
+	{ "num_queues 65537", M_BE32, 12, 65537, true, VFIO_AP_MIG_STREAM_COUNT, -EINVAL,
+	  "num_queues 65537 over the cap of 65536" },
+	{ "num_queues 0xffffffff", M_BE32, 12, 0xffffffffU, true, VFIO_AP_MIG_STREAM_COUNT,
+	  -EINVAL, "num_queues 4294967295 over the cap of 65536" },
+	{ "hwinfo bit flipped", M_BYTE, 64 + 8, 0x91, false, VFIO_AP_MIG_STREAM_CRC, -EINVAL,
+	  NULL },
+	{ "adm bit flipped", M_BYTE, 16, 0x01, false, VFIO_AP_MIG_STREAM_CRC, -EINVAL, NULL },
+	{ "CRC field zeroed", M_BE32, 48, 0, false, VFIO_AP_MIG_STREAM_CRC, -EINVAL, NULL },
+	{ "entry 2 reserved byte 2", M_BYTE, 64 + 32 + 2, 0x5a, true,
+	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL,
+	  "entry 2 (APQN 02.0003): reserved byte at offset 98 is 0x5a (must be 0)" },
+	{ "entry 2 reserved byte 3", M_BYTE, 64 + 32 + 3, 1, true,
+	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL, NULL },
+	{ "entry 2 reserved byte 4", M_BYTE, 64 + 32 + 4, 1, true,
+	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL, NULL },
+	{ "entry 2 reserved byte 5", M_BYTE, 64 + 32 + 5, 1, true,
+	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL, NULL },
+	{ "entry 2 reserved byte 6", M_BYTE, 64 + 32 + 6, 1, true,
+	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL, NULL },
+	{ "entry 0 reserved byte 7", M_BYTE, 64 + 7, 0xff, true,
+	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL,
+	  "entry 0 (APQN 01.0003): reserved byte at offset 71 is 0xff (must be 0)" },
+	{ "entries 1 and 2 swapped", M_SWAP_ENTRIES, 1, 2, true, VFIO_AP_MIG_STREAM_UNSORTED,
+	  -EINVAL, "entry 2: APQN 01.0004 below the previous 02.0003 (entries must be ascending)" },
+	{ "entry 1 duplicates entry 0", M_BE16, 64 + 16, 0x0103, true,
+	  VFIO_AP_MIG_STREAM_DUPLICATE, -EINVAL, "entry 1: duplicate APQN 01.0003" },
+	{ "entry 3 is 02.0005", M_BE16, 64 + 48, 0x0205, true, VFIO_AP_MIG_STREAM_NOT_CROSS,
+	  -EINVAL,
+	  "the 4 queues are not a cross product of adapters and domains (their adapters x domains give 6)" },
+};
+
+static u8 *make_refusal(const struct refusal *r, size_t *len)
+{
+	u8 *buf = mt_build("1-2", "3-4", "5", len);
+	u8 tmp[VFIO_AP_MIG_ENTRY_LEN];
+	u8 *a, *b;
+
+	switch (r->mut) {
+	case M_LEN:
+		*len = r->off;
+		break;
+	case M_APPEND:
+		buf[(*len)++] = 0;
+		break;
+	case M_BE16:
+		put_unaligned_be16((u16)r->val, buf + r->off);
+		break;
+	case M_BE32:
+		put_unaligned_be32(r->val, buf + r->off);
+		break;
+	case M_BYTE:
+		buf[r->off] ^= (u8)r->val;
+		break;
+	case M_SWAP_ENTRIES:
+		a = buf + VFIO_AP_MIG_HDR_LEN + r->off * VFIO_AP_MIG_ENTRY_LEN;
+		b = buf + VFIO_AP_MIG_HDR_LEN + r->val * VFIO_AP_MIG_ENTRY_LEN;
+		memcpy(tmp, a, sizeof(tmp));
+		memcpy(a, b, sizeof(tmp));
+		memcpy(b, tmp, sizeof(tmp));
+		break;
+	}
+	if (r->fix_crc)
+		mt_fix_crc(buf, *len < VFIO_AP_MIG_HDR_LEN ? VFIO_AP_MIG_HDR_LEN : *len);
+	return buf;
+}
+
+static void test_refusals(void)
+{
+	struct vfio_ap_mig_stream_status st;
+	struct vfio_ap_mig_config cfg;
+	size_t i, len;
+
+	for (i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++) {
+		const struct refusal *r = &refusals[i];
+		u8 *buf = make_refusal(r, &len);
+		int ret = vfio_ap_mig_stream_parse(buf, len, &cfg, &st);
+
+		tap_ok(ret == r->err && st.code == r->code && st.err == r->err,
+		       "refused: %s -> %s, %d (got %s, %d: %s)", r->name,
+		       vfio_ap_mig_stream_code_name(r->code), r->err,
+		       vfio_ap_mig_stream_code_name(st.code), ret, msg(&st));
+		if (r->msg)
+			tap_is_str(msg(&st), r->msg, "message for %s", r->name);
+		sweep(r->name, buf, len);
+		free(buf);
+	}
+}
+
+/* a CRC mismatch reports both values */
+static void test_crc_message(void)
+{
+	struct vfio_ap_mig_stream_status st;
+	struct vfio_ap_mig_config cfg;
+	char want[128];
+	size_t len;
+	u8 *buf = mt_build("1", "1", "", &len);
+	u32 good = get_unaligned_be32(buf + VFIO_AP_MIG_OFF_CRC);
+
+	put_unaligned_be32(good ^ 1, buf + VFIO_AP_MIG_OFF_CRC);
+	vfio_ap_mig_stream_parse(buf, len, &cfg, &st);
+	snprintf(want, sizeof(want), "CRC-32 mismatch: header says 0x%08x, data gives 0x%08x",
+		 good ^ 1, good);
+	tap_is_str(msg(&st), want, "CRC message names the stored and the computed CRC");
+	free(buf);
+}
+
+/* ---- the incremental parser's own contract --------------------------------- */
+
+static void test_parser_contract(void)
+{
+	struct vfio_ap_mig_config cfg, cfg2;
+	struct vfio_ap_mig_parser p;
+	size_t len, room;
+	u8 *buf = mt_build("1-2", "3-4", "5", &len);
+	u8 bad[VFIO_AP_MIG_HDR_LEN];
+	u8 *dst;
+
+	vfio_ap_mig_parser_init(&p);
+	tap_is_int(vfio_ap_mig_parser_feed(&p, buf, 0), 0, "feed of 0 bytes is fine");
+	tap_is_int(vfio_ap_mig_parser_feed(&p, buf, 63), 0, "63 header bytes: no verdict yet");
+	tap_ok(!p.buf, "nothing allocated before the header is complete");
+	tap_is_int(vfio_ap_mig_parser_feed(&p, buf + 63, 1), 0, "64th byte: header accepted");
+	tap_ok(p.buf && p.total == len, "buffer of the announced size allocated after the header");
+	dst = vfio_ap_mig_parser_next(&p, &room);
+	tap_ok(dst == p.buf + 64 && room == len - 64, "next() points after the header");
+	tap_is_int(vfio_ap_mig_parser_feed(&p, buf + 64, len - 64), 0, "rest fed");
+	tap_ok(!vfio_ap_mig_parser_next(&p, &room) && room == 0, "no room once complete");
+	tap_is_int(vfio_ap_mig_parser_finish(&p, &cfg), 0, "finish: valid");
+	tap_is_int(vfio_ap_mig_parser_finish(&p, &cfg2), 0, "finish again: still valid");
+	tap_ok(cfg.entries == cfg2.entries && cfg2.num_queues == 4, "finish again: same config");
+	tap_is_int(vfio_ap_mig_parser_feed(&p, buf, 1), -EINVAL, "a byte after the end: -EINVAL");
+	tap_is_int(p.status.code, VFIO_AP_MIG_STREAM_LONG, "... as too long");
+	vfio_ap_mig_parser_release(&p);
+	tap_ok(!p.buf && !p.pos, "release frees and clears");
+
+	/* errors are sticky; a header error allocates nothing */
+	memcpy(bad, buf, sizeof(bad));
+	put_unaligned_be32(70000, bad + VFIO_AP_MIG_OFF_NUM_QUEUES);
+	vfio_ap_mig_parser_init(&p);
+	tap_is_int(vfio_ap_mig_parser_feed(&p, bad, sizeof(bad)), -EINVAL,
+		   "oversize count refused as soon as the header is in");
+	tap_ok(!p.buf, "... and nothing was allocated for it");
+	tap_is_int(vfio_ap_mig_parser_feed(&p, buf, 1), -EINVAL, "the error is sticky (feed)");
+	tap_is_int(vfio_ap_mig_parser_finish(&p, &cfg), -EINVAL, "the error is sticky (finish)");
+	tap_is_int(p.status.code, VFIO_AP_MIG_STREAM_COUNT, "the first error is kept");
+	tap_ok(!vfio_ap_mig_parser_next(&p, &room) && !room, "no room after an error");
+	vfio_ap_mig_parser_release(&p);
+
+	/* API misuse */
+	vfio_ap_mig_parser_init(&p);
+	tap_is_int(vfio_ap_mig_parser_commit(&p, 65), -EINVAL,
+		   "commit of more than the header room: -EINVAL");
+	tap_is_int(p.status.code, VFIO_AP_MIG_STREAM_INVAL_CALL, "... as an invalid call");
+	vfio_ap_mig_parser_release(&p);
+	vfio_ap_mig_parser_init(&p);
+	tap_is_int(vfio_ap_mig_parser_feed(&p, NULL, 3), -EINVAL, "feed of NULL data: -EINVAL");
+	vfio_ap_mig_parser_release(&p);
+	tap_is_int(vfio_ap_mig_stream_parse(NULL, 5, &cfg, NULL), -EINVAL,
+		   "parse of NULL data, NULL status: -EINVAL");
+	free(buf);
+}
+
+static void test_codes(void)
+{
+	struct vfio_ap_mig_stream_status st = { };
+	bool ok = true, distinct = true;
+	char line[256];
+	u32 c, d;
+
+	for (c = 0; c < VFIO_AP_MIG_STREAM_NR_CODES; c++) {
+		st.code = c;
+		vfio_ap_mig_stream_format(&st, line, sizeof(line));
+		if (!line[0] || strchr(line, '\n') || !strcmp(vfio_ap_mig_stream_code_name(c),
+							       "unknown"))
+			ok = false;
+		for (d = 0; d < c; d++)
+			if (!strcmp(vfio_ap_mig_stream_code_name(c),
+				    vfio_ap_mig_stream_code_name(d)))
+				distinct = false;
+	}
+	tap_ok(ok, "every code has a name and a one-line message");
+	tap_ok(distinct, "code names are distinct");
+	tap_is_str(vfio_ap_mig_stream_code_name(999), "unknown", "unknown code name");
+	tap_is_int(vfio_ap_mig_stream_errno(VFIO_AP_MIG_STREAM_VERSION), -EPROTONOSUPPORT,
+		   "errno of version");
+	tap_is_int(vfio_ap_mig_stream_errno(VFIO_AP_MIG_STREAM_CRC), -EINVAL, "errno of crc");
+	tap_is_int(vfio_ap_mig_stream_errno(VFIO_AP_MIG_STREAM_OK), 0, "errno of ok");
+	vfio_ap_mig_stream_format(&st, line, 8);
+	tap_is_int(strlen(line), 7, "format truncates to the buffer");
+}
+
+/* the largest stream: a few chunk sizes, and a late error */
+static void test_large(void)
+{
+	static const size_t chunks[] = { 1, 7, 16, 63, 64, 65, 4093, 65536, 1048575, 1048576,
+					 1048577 };
+	bool ok = true;
+	size_t len, i;
+	u8 *buf = mt_build("0-255", "0-255", "0-255", &len);
+
+	for (i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++)
+		ok = chunked_same(buf, len, chunks[i], i & 1) && ok;
+	tap_ok(ok, "65536 queues: chunk sizes 1 .. 1 MiB + 1 give the whole-buffer verdict");
+
+	/* last entry's reserved byte, found only after 1 MiB */
+	buf[len - 9] = 1;
+	mt_fix_crc(buf, len);
+	ok = true;
+	for (i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++)
+		ok = chunked_same(buf, len, chunks[i], !(i & 1)) && ok;
+	tap_ok(ok, "65536 queues, bad last entry: chunk sizes agree");
+	free(buf);
+}
+
+int main(void)
+{
+	size_t len;
+	u8 *small;
+
+	test_crc();
+	test_golden();
+	round_trip("", "", "", 0);
+	round_trip("3", "", "0-255", 0);
+	round_trip("", "7", "", 0);
+	round_trip("255", "255", "255", 1);
+	round_trip("0", "0", "", 1);
+	round_trip("1,3,200", "0,17,255", "2-4", 9);
+	round_trip("0-255", "0-255", "0-255", 65536);
+	test_build_errors();
+	test_build_hwinfo_error();
+	test_refusals();
+	test_crc_message();
+	test_parser_contract();
+	test_codes();
+
+	small = mt_build("1-2", "3-4", "5", &len);
+	sweep("valid 4-queue stream", small, len);
+	free(small);
+	small = mt_build("", "", "1", &len);
+	sweep("valid 0-queue stream", small, len);
+	free(small);
+	test_large();
+	return tap_done();
+}
