@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * apsim - a FUSE file system that looks like /sys of a Linux 6.12 s390 host
+ * with the AP bus, zcrypt and vfio_ap loaded. Meant to be mounted over /sys
+ * in a private mount namespace (see apsim-run).
+ */
+#define FUSE_USE_VERSION 35
+#include <errno.h>
+#include <fuse.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sim.h"
+
+enum { EXIT_SYS = 1, EXIT_USAGE = 2, EXIT_BADHOST = 5 };
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: apsim [OPTIONS] --host FILE MOUNTPOINT\n"
+		"       apsim --check FILE\n"
+		"       apsim ctl [--socket PATH] COMMAND [ARG...]\n"
+		"\n"
+		"Serve a simulated Linux 6.12 s390 AP host (AP bus, zcrypt, vfio_ap) as a\n"
+		"sysfs tree at MOUNTPOINT (normally /sys inside a private mount namespace;\n"
+		"tests/sim/apsim-run does that).\n"
+		"\n"
+		"Options:\n"
+		"  -H, --host FILE      host description (JSON, see tests/sim/README)\n"
+		"  -c, --control PATH   listen for control commands on this unix socket\n"
+		"  -s, --state FILE     keep masks, cards and mdevs in FILE across runs\n"
+		"  -p, --pidfile FILE   write the daemon's pid to FILE\n"
+		"  -f, --foreground     do not detach once mounted\n"
+		"  -d, --debug          FUSE debug output (implies -f)\n"
+		"      --check FILE     only validate a host description and exit\n"
+		"  -h, --help           this text\n"
+		"\n"
+		"Control commands (apsim ctl, socket from --socket or $APSIM_CTL):\n"
+		"  card ID config|chkstop|online 0|1   card ID hwinfo HEX\n"
+		"  card ID add [HEX]   card ID remove   domain|control-domain ID add|remove\n"
+		"  mdev UUID guest 0|1   ping\n"
+		"\n"
+		"Exit status: 0 ok, 1 system error (mount failed), 2 usage error,\n"
+		"5 invalid host description or state file.\n");
+}
+
+static int ctl_main(int argc, char **argv)
+{
+	const char *sock = getenv("APSIM_CTL");
+	int i = 1;
+
+	if (argc > 2 && !strcmp(argv[1], "--socket")) {
+		sock = argv[2];
+		i = 3;
+	}
+	if (!sock || !*sock || i >= argc) {
+		fprintf(stderr, "apsim ctl: need a command and --socket PATH or $APSIM_CTL\n");
+		return EXIT_USAGE;
+	}
+	return sim_ctl_client(sock, argc - i, argv + i);
+}
+
+static int write_pidfile(const char *file)
+{
+	FILE *f = fopen(file, "w");
+
+	if (!f)
+		return -errno;
+	fprintf(f, "%ld\n", (long)getpid());
+	return fclose(f) ? -errno : 0;
+}
+
+static int serve(struct sim *s, const char *mnt, bool fg, bool debug, const char *pidfile)
+{
+	struct fuse_args args = FUSE_ARGS_INIT(0, NULL);
+	struct fuse_session *se;
+	struct fuse *f;
+	int rc = EXIT_SYS;
+
+	if (fuse_opt_add_arg(&args, "apsim") ||
+	    fuse_opt_add_arg(&args, "-ofsname=apsim,subtype=apsim,default_permissions") ||
+	    (debug && fuse_opt_add_arg(&args, "-d")))
+		goto out_args;
+	f = fuse_new(&args, &sim_fs_ops, sizeof(sim_fs_ops), s);
+	if (!f)
+		goto out_args;
+	if (fuse_mount(f, mnt)) {
+		fprintf(stderr, "apsim: cannot mount on %s\n", mnt);
+		goto out_destroy;
+	}
+	se = fuse_get_session(f);
+	if (fuse_set_signal_handlers(se))
+		goto out_unmount;
+	if (fuse_daemonize(fg || debug))
+		goto out_signals;
+	if (pidfile && write_pidfile(pidfile))
+		fprintf(stderr, "apsim: cannot write %s\n", pidfile);
+	if (sim_ctl_run(s)) {
+		fprintf(stderr, "apsim: cannot start the control thread\n");
+		goto out_signals;
+	}
+	rc = fuse_loop(f) < 0 ? EXIT_SYS : 0;
+	sim_ctl_stop(s);
+out_signals:
+	fuse_remove_signal_handlers(se);
+out_unmount:
+	fuse_unmount(f);
+out_destroy:
+	fuse_destroy(f);
+out_args:
+	fuse_opt_free_args(&args);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "host", required_argument, NULL, 'H' },
+		{ "control", required_argument, NULL, 'c' },
+		{ "state", required_argument, NULL, 's' },
+		{ "pidfile", required_argument, NULL, 'p' },
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "debug", no_argument, NULL, 'd' },
+		{ "check", required_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *host = NULL, *control = NULL, *pidfile = NULL, *check = NULL;
+	bool fg = false, debug = false;
+	struct sim s;
+	char err[512];
+	int c, rc;
+
+	if (argc > 1 && !strcmp(argv[1], "ctl"))
+		return ctl_main(argc - 1, argv + 1);
+	memset(&s, 0, sizeof(s));
+	s.ctl_fd = -1;
+	while ((c = getopt_long(argc, argv, "H:c:s:p:fdh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'H':
+			host = optarg;
+			break;
+		case 'c':
+			control = optarg;
+			break;
+		case 's':
+			free(s.state_file);
+			s.state_file = strdup(optarg);
+			break;
+		case 'p':
+			pidfile = optarg;
+			break;
+		case 'f':
+			fg = true;
+			break;
+		case 'd':
+			debug = true;
+			break;
+		case 'C':
+			check = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (check) {
+		rc = sim_load_host(&s, check, err, sizeof(err));
+		if (rc)
+			fprintf(stderr, "apsim: %s\n", err);
+		sim_free(&s);
+		return rc ? EXIT_BADHOST : 0;
+	}
+	if (!host || optind != argc - 1) {
+		fprintf(stderr, "apsim: need --host FILE and one MOUNTPOINT (see --help)\n");
+		free(s.state_file);
+		return EXIT_USAGE;
+	}
+	pthread_mutex_init(&s.lock, NULL);
+	s.mount_time = (long)time(NULL);
+	rc = sim_load_host(&s, host, err, sizeof(err));
+	if (!rc)
+		rc = sim_state_load(&s, err, sizeof(err));
+	if (rc) {
+		fprintf(stderr, "apsim: %s\n", err);
+		sim_free(&s);
+		return EXIT_BADHOST;
+	}
+	if (control && sim_ctl_start(&s, control, err, sizeof(err))) {
+		fprintf(stderr, "apsim: %s\n", err);
+		sim_free(&s);
+		return EXIT_SYS;
+	}
+	rc = serve(&s, argv[optind], fg, debug, pidfile);
+	sim_ctl_stop(&s);
+	sim_free(&s);
+	return rc;
+}
