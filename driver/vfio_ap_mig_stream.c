@@ -30,6 +30,18 @@ static int entry_fail(struct vfio_ap_mig_stream_status *st, u32 code, u32 index,
 	return st->err;
 }
 
+/* entry @i at @e has a non-zero reserved byte: report the first one */
+static int entry_reserved_fail(struct vfio_ap_mig_stream_status *st, const u8 *e, u32 i)
+{
+	u32 r = VFIO_AP_MIG_ENT_OFF_RESERVED;
+
+	while (r < VFIO_AP_MIG_ENT_OFF_HWINFO - 1 && !e[r])
+		r++;
+	return entry_fail(st, VFIO_AP_MIG_STREAM_ENT_RESERVED, i,
+			  VFIO_AP_MIG_HDR_LEN + i * VFIO_AP_MIG_ENTRY_LEN + r,
+			  get_unaligned_be16(e + VFIO_AP_MIG_ENT_OFF_APQN), e[r], 0);
+}
+
 int vfio_ap_mig_stream_errno(u32 code)
 {
 	switch (code) {
@@ -130,9 +142,10 @@ static int check_body(const u8 *buf, u32 nq, struct vfio_ap_mig_config *cfg,
 {
 	size_t len = vfio_ap_mig_stream_size(nq);
 	struct vfio_ap_mig_mask apm = { }, aqm = { };
+	u64 d0 = 0, d1 = 0, d2 = 0, d3 = 0;
 	u32 crc, want_crc, i, na, nd;
+	s32 prev = -1;
 	const u8 *e;
-	u16 prev = 0;
 
 	want_crc = get_unaligned_be32(buf + VFIO_AP_MIG_OFF_CRC);
 	crc = stream_crc(buf, len);
@@ -140,29 +153,38 @@ static int check_body(const u8 *buf, u32 nq, struct vfio_ap_mig_config *cfg,
 		return stream_fail(st, VFIO_AP_MIG_STREAM_CRC, VFIO_AP_MIG_OFF_CRC,
 				   want_crc, crc);
 
+	/*
+	 * One pass over the entries. Hot loop (65536 entries at most): the
+	 * domain mask is kept in four locals, the adapter bit is set only when
+	 * the adapter changes (the APQNs ascend, so adapters do too).
+	 */
 	e = buf + VFIO_AP_MIG_HDR_LEN;
 	for (i = 0; i < nq; i++, e += VFIO_AP_MIG_ENTRY_LEN) {
-		u32 off = VFIO_AP_MIG_HDR_LEN + i * VFIO_AP_MIG_ENTRY_LEN;
-		u16 apqn = get_unaligned_be16(e + VFIO_AP_MIG_ENT_OFF_APQN);
-		u32 r;
+		/* bytes 0-7 in one load: the APQN, then six reserved bytes */
+		u64 head = get_unaligned_be64(e);
+		u16 apqn = (u16)(head >> 48);
+		u32 dom = VFIO_AP_MIG_APQN_DOMAIN(apqn);
+		u64 bit = 1ULL << (63 - (dom & 63));
 
-		/* reserved bytes 2..7: one 16-bit and one 32-bit load */
-		if (get_unaligned_be16(e + 2) | get_unaligned_be32(e + 4)) {
-			for (r = VFIO_AP_MIG_ENT_OFF_RESERVED; !e[r]; r++)
-				;
-			return entry_fail(st, VFIO_AP_MIG_STREAM_ENT_RESERVED, i, off + r,
-					  apqn, e[r], 0);
-		}
-		if (i && apqn == prev)
-			return entry_fail(st, VFIO_AP_MIG_STREAM_DUPLICATE, i, off, apqn,
-					  apqn, prev);
-		if (i && apqn < prev)
-			return entry_fail(st, VFIO_AP_MIG_STREAM_UNSORTED, i, off, apqn,
-					  apqn, prev);
+		if (head & 0xffffffffffffULL)
+			return entry_reserved_fail(st, e, i);
+		if ((s32)apqn <= prev)
+			return entry_fail(st, (s32)apqn == prev ? VFIO_AP_MIG_STREAM_DUPLICATE :
+				VFIO_AP_MIG_STREAM_UNSORTED, i,
+				VFIO_AP_MIG_HDR_LEN + i * VFIO_AP_MIG_ENTRY_LEN, apqn, apqn,
+				(u64)prev);
+		if (VFIO_AP_MIG_APQN_CARD(apqn) != VFIO_AP_MIG_APQN_CARD(prev) || prev < 0)
+			vfio_ap_mig_mask_set(&apm, VFIO_AP_MIG_APQN_CARD(apqn));
 		prev = apqn;
-		vfio_ap_mig_mask_set(&apm, VFIO_AP_MIG_APQN_CARD(apqn));
-		vfio_ap_mig_mask_set(&aqm, VFIO_AP_MIG_APQN_DOMAIN(apqn));
+		d0 |= dom < 64 ? bit : 0;
+		d1 |= dom >= 64 && dom < 128 ? bit : 0;
+		d2 |= dom >= 128 && dom < 192 ? bit : 0;
+		d3 |= dom >= 192 ? bit : 0;
 	}
+	aqm.w[0] = d0;
+	aqm.w[1] = d1;
+	aqm.w[2] = d2;
+	aqm.w[3] = d3;
 
 	/*
 	 * The entries are distinct and each lies in apm x aqm, so they are
