@@ -34,7 +34,7 @@ static int queue_functions(unsigned int a, unsigned int d, u32 *f)
 int ctl_mig_hwinfo(const struct ctl_host *ch, unsigned int a, unsigned int d, u64 *hwinfo)
 {
 	const struct ap_card *c = ctl_host_card(ch, a);
-	unsigned int nd = ch->host.max_domain_id + 1;
+	unsigned int nd = ch->host.max_domain_id;
 	u32 f;
 
 	if (!c || !ctl_host_queue(ch, a, d))

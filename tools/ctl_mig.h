@@ -26,7 +26,7 @@ static inline void ctl_mig_mask(struct vfio_ap_mig_mask *dst, const struct ap_ma
  * The hwinfo (TAPQ GR2) of queue @a.@d as sysfs shows it (DESIGN.md 4):
  * ap_functions (bits 0-31: the queue's, which carry the SE bind state,
  * else the card's), raw_hwtype (AP type), the number of domains
- * (ap_max_domain_id + 1, capped at 255), max_msg_size and depth. Returns 0
+ * (ap_max_domain_id, as QCI Nd; at most 255), max_msg_size and depth. Returns 0
  * or -ENODEV when there is no such queue (or card).
  */
 int ctl_mig_hwinfo(const struct ctl_host *ch, unsigned int a, unsigned int d, u64 *hwinfo);
