@@ -42,6 +42,7 @@ extern const struct ctl_cmd ctl_cmd_define;
 extern const struct ctl_cmd ctl_cmd_modify;
 extern const struct ctl_cmd ctl_cmd_assign;
 extern const struct ctl_cmd ctl_cmd_unassign;
+extern const struct ctl_cmd ctl_cmd_decode;
 extern const struct ctl_cmd ctl_cmd_migration;
 extern const struct ctl_cmd ctl_cmd_export;
 extern const struct ctl_cmd ctl_cmd_check;

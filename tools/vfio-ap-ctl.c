@@ -23,6 +23,7 @@ static const struct ctl_cmd *const commands[] = {
 	&ctl_cmd_modify,
 	&ctl_cmd_assign,
 	&ctl_cmd_unassign,
+	&ctl_cmd_decode,
 	&ctl_cmd_migration,
 	&ctl_cmd_export,
 	&ctl_cmd_check,
