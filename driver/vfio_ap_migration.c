@@ -340,7 +340,7 @@ static struct file *vfio_ap_mig_stop_copy(struct ap_matrix_mdev *matrix_mdev)
 				       migf->data, size);
 	if (len < 0) {
 		vfio_ap_mig_fail(matrix_mdev, "cannot snapshot the AP configuration: %pe",
-			ERR_PTR(len));
+				 ERR_PTR(len));
 		fput(migf->filp);
 		return ERR_PTR(len);
 	}
@@ -531,8 +531,9 @@ static int vfio_ap_mig_install(struct ap_matrix_mdev *matrix_mdev,
 
 	ret = vfio_ap_mdev_install_config(matrix_mdev, &m_new);
 	if (ret)
-		vfio_ap_mig_fail(matrix_mdev, "installing the source AP configuration failed: %pe",
-			ERR_PTR(ret));
+		vfio_ap_mig_fail(matrix_mdev,
+				 "installing the source AP configuration failed: %pe",
+				 ERR_PTR(ret));
 	return ret;
 }
 
@@ -630,7 +631,8 @@ struct file *vfio_ap_mig_set_state(struct vfio_device *vdev,
 	while (mig->state != new_state) {
 		ret = vfio_mig_get_next_state(vdev, mig->state, new_state, &next);
 		if (ret) {
-			vfio_ap_mig_fail(matrix_mdev, "invalid transition %u -> %u", mig->state, new_state);
+			vfio_ap_mig_fail(matrix_mdev, "invalid transition %u -> %u",
+					 mig->state, new_state);
 			res = ERR_PTR(ret);
 			break;
 		}

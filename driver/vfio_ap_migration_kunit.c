@@ -263,7 +263,7 @@ static ssize_t kt_read_all(struct kunit *test, struct file *f, u8 *out, size_t c
 	ssize_t n;
 
 	for (;;) {
-		n = vfio_ap_mig_save_read(f, env->ubuf, min(chunk, (size_t)KT_UBUF_LEN), NULL);
+		n = vfio_ap_mig_save_read(f, env->ubuf, min_t(size_t, chunk, KT_UBUF_LEN), NULL);
 		if (n <= 0)
 			break;
 		if (total + n > cap)
@@ -443,7 +443,7 @@ static void vfio_ap_mig_test_legal_arc(struct kunit *test)
 
 	wants_file = arc->from != arc->to && (arc->to == VFIO_DEVICE_STATE_STOP_COPY ||
 					      arc->to == VFIO_DEVICE_STATE_RESUMING);
-	KUNIT_EXPECT_EQ_MSG(test, f != NULL, wants_file, "data file returned or not");
+	KUNIT_EXPECT_EQ_MSG(test, !!f, wants_file, "data file returned or not");
 
 	/* a data file of a state that was left is dead */
 	if (from_file && arc->from != arc->to) {
