@@ -80,7 +80,7 @@ static bool is_stale(const char *path, pid_t *seen)
 	return kill(pid, 0) < 0 && errno == ESRCH;
 }
 
-/* Remove a stale lock, under flock() on the directory. */
+/* Remove a stale lock, under flock() on the directory: 1 removed, 0 not stale, -errno. */
 static int remove_stale(const char *path, const char *dir)
 {
 	pid_t first, again;
@@ -97,8 +97,12 @@ static int remove_stale(const char *path, const char *dir)
 		return rc;
 	}
 	/* still the same stale lock? (nobody can replace it without removing it) */
-	if (is_stale(path, &again) && again == first && unlink(path) < 0 && errno != ENOENT)
-		rc = -errno;
+	if (is_stale(path, &again) && again == first) {
+		if (!unlink(path))
+			rc = 1;
+		else if (errno != ENOENT)
+			rc = -errno;
+	}
 	flock(dfd, LOCK_UN);
 	close(dfd);
 	return rc;
@@ -163,6 +167,8 @@ int ap_lock_acquire(const char *path, pid_t owner, unsigned int timeout_ms, pid_
 			break;
 		}
 		rc = remove_stale(path, dir);
+		if (rc > 0)
+			continue;	/* try again at once */
 		if (rc)
 			break;
 		if (now_ms() >= deadline) {
