@@ -17,7 +17,7 @@ hex2bin() {
 
 # The stream of vfio-ap-migration(5), EXAMPLES: adapter 3, domains 5-6,
 # control domains 5-6, hwinfo 0xf28000000e550007 (CRC computed with zlib).
-z16=00000000000000000000000000000000	# 16 zero bytes
+z16=00000000000000000000000000000000 # 16 zero bytes
 hdr2=76666170000100400000000000000002
 hdr2=${hdr2}06000000000000000000000000000000$z16
 hdr2=${hdr2}97b7cc50000000000000000000000000
@@ -142,6 +142,13 @@ hex2bin "${hdr2#7666617000010040}$q1$q2" >>"$d/version.vfap"
 refused "$d/version.vfap" '.*version 2' "version 2"
 : >"$d/empty.vfap"
 refused "$d/empty.vfap" '.*short' "empty file"
+hex2bin "76666170000100400000000100000002${hdr2#????????????????????????????????}$q1$q2" \
+	>"$d/flags.vfap"
+refused "$d/flags.vfap" '.*flags' "unknown flag"
+# 65537 queues announced, 2 MiB of data behind: refused at the header, nothing read for it
+hex2bin "76666170000100400000000000010001$z16$z16$z16" >"$d/count.vfap"
+head -c 2097152 /dev/zero >>"$d/count.vfap"
+refused "$d/count.vfap" '.*65537' "num_queues over the cap"
 run sh -c "printf 'not a stream' | \"$ctl\" decode -"
 is "$rc" 5 "garbage on stdin: exit 5"
 like "$err" '^vfio-ap-ctl: decode: -: ' "stdin is named '-'"
