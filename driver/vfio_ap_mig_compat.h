@@ -12,13 +12,15 @@
  * - get_unaligned_be16/32/64() and put_unaligned_be16/32/64(), which read
  *   and write big-endian values at any alignment;
  * - vfio_ap_mig_crc32(): CRC-32 (IEEE 802.3) in zlib's convention, start
- *   with 0, chainable: crc32(crc32(0, a), b) == crc32(0, a || b);
+ *   with 0, chainable: crc32(crc32(0, a), b) == crc32(0, a || b)
+ *   (kernel: crc32_le(); userspace: vfio_ap_mig_crc32.c, see there);
  * - vfio_ap_mig_zalloc()/vfio_ap_mig_free(): zeroed allocation of up to a
  *   few MiB (kvzalloc/kvfree in the kernel, calloc/free in userspace);
  * - vfio_ap_mig_hweight64(), memcpy(), memset(), memcmp(), snprintf().
  *
  * Userspace builds define VFIO_AP_MIG_OWN_CRC32 when zlib is not available
- * (the s390x cross build); the CRC then comes from vfio_ap_mig_crc32.c.
+ * (the s390x cross build); the table-driven CRC of vfio_ap_mig_crc32.c is
+ * used then instead of zlib's.
  *
  * Copyright (C) 2026 vfio-ap-tools authors
  */
@@ -68,19 +70,25 @@ static inline unsigned int vfio_ap_mig_hweight64(u64 w)
 #include <string.h>
 #include <sys/types.h>
 
-typedef __uint8_t u8;
-typedef __uint16_t u16;
-typedef __uint32_t u32;
-typedef __uint64_t u64;
-typedef __int8_t s8;
-typedef __int16_t s16;
-typedef __int32_t s32;
-typedef __int64_t s64;
+/* the same types as glibc's uint8_t..uint64_t, spelled the kernel way */
+typedef unsigned char u8;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef signed char s8;
+typedef short s16;
+typedef int s32;
+#if __SIZEOF_LONG__ == 8
+typedef unsigned long u64;
+typedef long s64;
+#else
+typedef unsigned long long u64;
+typedef long long s64;
+#endif
 
 /* Big-endian wire types; plain integers here (sparse checks the kernel build). */
-typedef __uint16_t __be16;
-typedef __uint32_t __be32;
-typedef __uint64_t __be64;
+typedef u16 __be16;
+typedef u32 __be32;
+typedef u64 __be64;
 
 /*
  * Byte-wise access: correct on either byte order and at any alignment, and
@@ -186,19 +194,27 @@ static inline u64 be64_to_cpu(__be64 v)
  */
 u32 vfio_ap_mig_crc32_sw(u32 crc, const void *p, size_t len);
 
-#ifdef VFIO_AP_MIG_OWN_CRC32
-static inline u32 vfio_ap_mig_crc32(u32 crc, const void *p, size_t len)
-{
-	return vfio_ap_mig_crc32_sw(crc, p, len);
-}
-#else
-#include <zlib.h>
+/**
+ * vfio_ap_mig_crc32_user() - the userspace CRC-32, zlib convention
+ * @crc: CRC of the data before @p, 0 to start
+ * @p: data
+ * @len: its length in bytes
+ *
+ * PCLMULQDQ folding on x86-64 CPUs that have it (for 64 bytes and more),
+ * else zlib's crc32_z(), or vfio_ap_mig_crc32_sw() with
+ * VFIO_AP_MIG_OWN_CRC32 (the s390x test build has no zlib).
+ *
+ * Return: the CRC of everything so far.
+ */
+u32 vfio_ap_mig_crc32_user(u32 crc, const void *p, size_t len);
+
+/* true if vfio_ap_mig_crc32_user() uses carry-less multiplication */
+bool vfio_ap_mig_crc32_accelerated(void);
 
 static inline u32 vfio_ap_mig_crc32(u32 crc, const void *p, size_t len)
 {
-	return (u32)crc32_z(crc, p, len);
+	return vfio_ap_mig_crc32_user(crc, p, len);
 }
-#endif
 
 static inline void *vfio_ap_mig_zalloc(size_t size)
 {

@@ -142,7 +142,7 @@ static int check_body(const u8 *buf, u32 nq, struct vfio_ap_mig_config *cfg,
 {
 	size_t len = vfio_ap_mig_stream_size(nq);
 	struct vfio_ap_mig_mask apm = { }, aqm = { };
-	u64 d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+	u8 dom_seen[VFIO_AP_MIG_MAX_IDS];
 	u32 crc, want_crc, i, na, nd;
 	s32 prev = -1;
 	const u8 *e;
@@ -154,17 +154,18 @@ static int check_body(const u8 *buf, u32 nq, struct vfio_ap_mig_config *cfg,
 				   want_crc, crc);
 
 	/*
-	 * One pass over the entries. Hot loop (65536 entries at most): the
-	 * domain mask is kept in four locals, the adapter bit is set only when
-	 * the adapter changes (the APQNs ascend, so adapters do too).
+	 * One pass over the entries (65536 at most, the hot loop): one load
+	 * per entry for the APQN and the reserved bytes; domains are marked in
+	 * a byte array (independent stores, no read-modify-write chain), the
+	 * adapter bit is set only when the adapter changes (APQNs ascend, so
+	 * adapters do too).
 	 */
+	memset(dom_seen, 0, sizeof(dom_seen));
 	e = buf + VFIO_AP_MIG_HDR_LEN;
 	for (i = 0; i < nq; i++, e += VFIO_AP_MIG_ENTRY_LEN) {
 		/* bytes 0-7 in one load: the APQN, then six reserved bytes */
 		u64 head = get_unaligned_be64(e);
 		u16 apqn = (u16)(head >> 48);
-		u32 dom = VFIO_AP_MIG_APQN_DOMAIN(apqn);
-		u64 bit = 1ULL << (63 - (dom & 63));
 
 		if (head & 0xffffffffffffULL)
 			return entry_reserved_fail(st, e, i);
@@ -173,18 +174,14 @@ static int check_body(const u8 *buf, u32 nq, struct vfio_ap_mig_config *cfg,
 				VFIO_AP_MIG_STREAM_UNSORTED, i,
 				VFIO_AP_MIG_HDR_LEN + i * VFIO_AP_MIG_ENTRY_LEN, apqn, apqn,
 				(u64)prev);
-		if (VFIO_AP_MIG_APQN_CARD(apqn) != VFIO_AP_MIG_APQN_CARD(prev) || prev < 0)
+		if (prev < 0 || VFIO_AP_MIG_APQN_CARD(apqn) != VFIO_AP_MIG_APQN_CARD(prev))
 			vfio_ap_mig_mask_set(&apm, VFIO_AP_MIG_APQN_CARD(apqn));
 		prev = apqn;
-		d0 |= dom < 64 ? bit : 0;
-		d1 |= dom >= 64 && dom < 128 ? bit : 0;
-		d2 |= dom >= 128 && dom < 192 ? bit : 0;
-		d3 |= dom >= 192 ? bit : 0;
+		dom_seen[VFIO_AP_MIG_APQN_DOMAIN(apqn)] = 1;
 	}
-	aqm.w[0] = d0;
-	aqm.w[1] = d1;
-	aqm.w[2] = d2;
-	aqm.w[3] = d3;
+	for (i = 0; i < VFIO_AP_MIG_MAX_IDS; i++)
+		if (dom_seen[i])
+			vfio_ap_mig_mask_set(&aqm, i);
 
 	/*
 	 * The entries are distinct and each lies in apm x aqm, so they are

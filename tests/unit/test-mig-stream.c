@@ -118,6 +118,34 @@ static void sweep(const char *name, const u8 *buf, size_t len)
 	tap_ok(ok, "%s: every chunk size 1..%zu gives the whole-buffer verdict", name, len + 1);
 }
 
+#ifndef VFIO_AP_MIG_OWN_CRC32
+/* the CRC the core uses (PCLMULQDQ where the CPU has it) against zlib */
+static void test_crc_user(void)
+{
+	size_t big = (1 << 20) + 77, off, len, i;
+	u8 *data = malloc(big);
+	bool ok = true;
+
+	if (!data)
+		abort();
+	for (i = 0; i < big; i++)
+		data[i] = (u8)(i * 2654435761U >> 13);
+	tap_diag("userspace CRC-32 %s carry-less multiplication",
+		 vfio_ap_mig_crc32_accelerated() ? "uses" : "does not use");
+	for (off = 0; off < 16; off++)
+		for (len = 0; len <= 1100; len++)
+			if (vfio_ap_mig_crc32(0xdeadbeef, data + off, len) !=
+			    (u32)crc32(0xdeadbeef, data + off, (uInt)len))
+				ok = false;
+	tap_ok(ok, "core CRC-32 equals zlib for lengths 0..1100 at 16 alignments");
+	tap_ok(vfio_ap_mig_crc32(0, data, big) == (u32)crc32(0, data, (uInt)big),
+	       "core CRC-32 equals zlib on 1 MiB + 77 bytes");
+	tap_ok(vfio_ap_mig_crc32(vfio_ap_mig_crc32(0, data, 1000), data + 1000, big - 1000) ==
+	       (u32)crc32(0, data, (uInt)big), "core CRC-32 chains");
+	free(data);
+}
+#endif
+
 static void test_crc(void)
 {
 	static const char check[] = "123456789";
@@ -148,6 +176,7 @@ static void test_crc(void)
 			    (u32)crc32(0x12345678, data + off, (uInt)len))
 				ok = false;
 	tap_ok(ok, "slice-by-8 CRC-32 equals zlib's crc32() (all lengths, alignments, seeded)");
+	test_crc_user();
 #else
 	tap_skip("no zlib in this build", "slice-by-8 CRC-32 equals zlib's crc32()");
 #endif
