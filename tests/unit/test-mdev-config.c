@@ -162,6 +162,10 @@ static void test_parse_errors(void)
 		{ "{\"mdev_type\":\"t\",\"start\":\"auto\",\"attrs\":[{\"assign_adapter\":3}]}",
 		  "must be a string" },
 		{ "{\"mdev_type\":\"t\",\"mdev_type\":\"u\",\"start\":\"auto\"}", "duplicate" },
+		/* input quoted in the message never breaks the line (found by fuzzing) */
+		{ "\"1\\\n", "not valid JSON" },
+		{ "{\"mdev_type\":\"t\",\"start\":\"auto\",\"attrs\":[{\"a\\nb\":1}]}",
+		  "\"a?b\": value must be a string" },
 	};
 	struct mdev_config cfg;
 	char err[256];

@@ -76,6 +76,10 @@ set_err(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+	/* input quoted in the message (keys, jansson's context) stays on one line */
+	for (; *err; err++)
+		if ((unsigned char)*err < 0x20 || *err == 0x7f)
+			*err = '?';
 }
 
 /* One ID as the kernel's kstrtoul(buf, 0) takes it: optional '+', optional '\n'. */
