@@ -26,6 +26,7 @@
 #include <linux/fs.h>
 #include <linux/module.h>
 #include <linux/uaccess.h>
+#include <linux/uio.h>
 #include <asm/facility.h>
 #include <asm/uv.h>
 
@@ -130,13 +131,17 @@ static int vfio_ap_mig_file_release(struct inode *inode, struct file *filp)
 	return 0;
 }
 
-ssize_t vfio_ap_mig_save_read(struct file *filp, char __user *buf, size_t len, loff_t *ppos)
+/**
+ * vfio_ap_mig_save_read_iter() - read from the snapshot at the file position
+ * @migf: the save file
+ * @to: where to copy
+ *
+ * Return: bytes copied, 0 at the end, -ENODEV once disabled, -EBUSY while
+ * another read copies, -EFAULT if nothing could be copied.
+ */
+ssize_t vfio_ap_mig_save_read_iter(struct vfio_ap_mig_file *migf, struct iov_iter *to)
 {
-	struct vfio_ap_mig_file *migf = filp->private_data;
 	size_t pos, n;
-
-	if (ppos)
-		return -ESPIPE;
 
 	mutex_lock(&migf->lock);
 	if (migf->disabled) {
@@ -148,7 +153,7 @@ ssize_t vfio_ap_mig_save_read(struct file *filp, char __user *buf, size_t len, l
 		return -EBUSY;
 	}
 	pos = migf->pos;
-	n = min(len, migf->size - pos);
+	n = min(iov_iter_count(to), migf->size - pos);
 	if (!n) {
 		mutex_unlock(&migf->lock);
 		return 0;
@@ -157,8 +162,7 @@ ssize_t vfio_ap_mig_save_read(struct file *filp, char __user *buf, size_t len, l
 	mutex_unlock(&migf->lock);
 
 	/* @data stays until the file is released, which cannot race a read */
-	if (copy_to_user(buf, migf->data + pos, n))
-		n = 0;
+	n = copy_to_iter(migf->data + pos, n, to);
 
 	mutex_lock(&migf->lock);
 	migf->busy = false;
@@ -168,17 +172,37 @@ ssize_t vfio_ap_mig_save_read(struct file *filp, char __user *buf, size_t len, l
 	return n ? n : -EFAULT;
 }
 
-ssize_t vfio_ap_mig_resume_write(struct file *filp, const char __user *buf, size_t len,
-				 loff_t *ppos)
+static ssize_t vfio_ap_mig_save_read(struct file *filp, char __user *buf, size_t len,
+				     loff_t *ppos)
 {
-	struct vfio_ap_mig_file *migf = filp->private_data;
-	size_t done = 0, room, n;
-	char msg[160];
-	int ret = 0;
-	u8 *dst;
+	struct iov_iter iter;
+	int ret;
 
 	if (ppos)
 		return -ESPIPE;
+	ret = import_ubuf(ITER_DEST, buf, len, &iter);
+	if (ret)
+		return ret;
+	return vfio_ap_mig_save_read_iter(filp->private_data, &iter);
+}
+
+/**
+ * vfio_ap_mig_resume_write_iter() - append to the incoming stream
+ * @migf: the resume file
+ * @from: the bytes
+ *
+ * The header is validated as soon as it is complete; more bytes than it
+ * announces are refused.
+ *
+ * Return: bytes taken, or -ENODEV once disabled, -EBUSY while another
+ * write copies, -EINVAL/-EPROTONOSUPPORT for a refused stream, -EFAULT.
+ */
+ssize_t vfio_ap_mig_resume_write_iter(struct vfio_ap_mig_file *migf, struct iov_iter *from)
+{
+	size_t len = iov_iter_count(from), done = 0, room, n, copied;
+	char msg[160];
+	int ret = 0;
+	u8 *dst;
 
 	mutex_lock(&migf->lock);
 	if (migf->disabled) {
@@ -203,16 +227,22 @@ ssize_t vfio_ap_mig_resume_write(struct file *filp, const char __user *buf, size
 		n = min(room, len - done);
 		mutex_unlock(&migf->lock);
 		/* the parser's buffer cannot move: only a busy writer feeds it */
-		ret = copy_from_user(dst, buf + done, n) ? -EFAULT : 0;
+		copied = copy_from_iter(dst, n, from);
 		mutex_lock(&migf->lock);
-		if (!ret && migf->disabled)
+		if (migf->disabled) {
 			ret = -ENODEV;
-		if (ret)
 			break;
-		ret = vfio_ap_mig_parser_commit(&migf->parser, n);
-		if (ret)
+		}
+		if (copied) {
+			ret = vfio_ap_mig_parser_commit(&migf->parser, copied);
+			if (ret)
+				break;
+			done += copied;
+		}
+		if (copied < n) {
+			ret = done ? 0 : -EFAULT;
 			break;
-		done += n;
+		}
 	}
 
 	migf->busy = false;
@@ -224,6 +254,20 @@ ssize_t vfio_ap_mig_resume_write(struct file *filp, const char __user *buf, size
 	mutex_unlock(&migf->lock);
 
 	return ret ? ret : done;
+}
+
+static ssize_t vfio_ap_mig_resume_write(struct file *filp, const char __user *buf, size_t len,
+					loff_t *ppos)
+{
+	struct iov_iter iter;
+	int ret;
+
+	if (ppos)
+		return -ESPIPE;
+	ret = import_ubuf(ITER_SOURCE, (void __user *)buf, len, &iter);
+	if (ret)
+		return ret;
+	return vfio_ap_mig_resume_write_iter(filp->private_data, &iter);
 }
 
 static const struct file_operations vfio_ap_mig_save_fops = {

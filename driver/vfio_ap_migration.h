@@ -104,9 +104,9 @@ struct file *vfio_ap_mig_set_state(struct vfio_device *vdev,
 				   enum vfio_device_mig_state new_state);
 int vfio_ap_mig_get_state(struct vfio_device *vdev, enum vfio_device_mig_state *curr_state);
 int vfio_ap_mig_get_data_size(struct vfio_device *vdev, unsigned long *stop_copy_length);
-ssize_t vfio_ap_mig_save_read(struct file *filp, char __user *buf, size_t len, loff_t *ppos);
-ssize_t vfio_ap_mig_resume_write(struct file *filp, const char __user *buf, size_t len,
-				 loff_t *ppos);
+struct iov_iter;
+ssize_t vfio_ap_mig_save_read_iter(struct vfio_ap_mig_file *migf, struct iov_iter *to);
+ssize_t vfio_ap_mig_resume_write_iter(struct vfio_ap_mig_file *migf, struct iov_iter *from);
 void vfio_ap_mig_mask_from_bitmap(struct vfio_ap_mig_mask *m, const unsigned long *bitmap);
 void vfio_ap_mig_mask_to_bitmap(unsigned long *bitmap, const struct vfio_ap_mig_mask *m);
 

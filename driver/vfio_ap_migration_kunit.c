@@ -16,15 +16,13 @@
 #include <kunit/test.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/mman.h>
-#include <linux/uaccess.h>
+#include <linux/uio.h>
 
 #include "vfio_ap_private.h"
 
 /* a CEX8 in CCA mode: APSC, CCA, APXA, native class, type 14, ml 3, qd 7 */
 #define KT_HW_BASE	0x928000000e550307ULL
 #define KT_MAX_FAKES	4
-#define KT_UBUF_LEN	(64 * 1024)
 
 struct kt_hw_override {
 	u16 apqn;
@@ -41,7 +39,6 @@ struct kt_env {
 	bool se_guest;
 	struct kt_hw_override hw[8];
 	int nr_hw;
-	char __user *ubuf;
 	struct file *files[8];
 	int nr_files;
 };
@@ -105,7 +102,6 @@ static void kt_host_default(struct ap_matrix_dev *md)
 static int kt_init(struct kunit *test)
 {
 	struct kt_env *env;
-	unsigned long uaddr;
 
 	if (matrix_dev)
 		kunit_skip(test, "a real vfio_ap matrix device exists; not faking one");
@@ -128,12 +124,6 @@ static int kt_init(struct kunit *test)
 	env->saved_perms = ap_perms;
 	memset(&ap_perms, 0, sizeof(ap_perms));
 	mutex_unlock(&ap_perms_mutex);
-
-	uaddr = kunit_vm_mmap(test, NULL, 0, KT_UBUF_LEN, PROT_READ | PROT_WRITE,
-			      MAP_ANONYMOUS | MAP_PRIVATE, 0);
-	KUNIT_ASSERT_NE_MSG(test, uaddr, 0, "no user memory for the test");
-	KUNIT_ASSERT_LT(test, uaddr, (unsigned long)TASK_SIZE);
-	env->ubuf = (char __user *)uaddr;
 
 	env->saved_matrix_dev = matrix_dev;
 	matrix_dev = env->md;
@@ -255,21 +245,38 @@ static enum vfio_device_mig_state kt_state(struct ap_matrix_mdev *m)
 	return state;
 }
 
+/* read up to @len bytes of a save file into @out (kernel memory) */
+static ssize_t kt_read(struct file *f, void *out, size_t len)
+{
+	struct kvec kv = { .iov_base = out, .iov_len = len };
+	struct iov_iter it;
+
+	iov_iter_kvec(&it, ITER_DEST, &kv, 1, len);
+	return vfio_ap_mig_save_read_iter(f->private_data, &it);
+}
+
+/* write @len bytes of @data to a resume file */
+static ssize_t kt_write(struct file *f, const void *data, size_t len)
+{
+	struct kvec kv = { .iov_base = (void *)data, .iov_len = len };
+	struct iov_iter it;
+
+	iov_iter_kvec(&it, ITER_SOURCE, &kv, 1, len);
+	return vfio_ap_mig_resume_write_iter(f->private_data, &it);
+}
+
 /* read the whole save file in @chunk byte reads into @out; returns bytes or -errno */
 static ssize_t kt_read_all(struct kunit *test, struct file *f, u8 *out, size_t cap, size_t chunk)
 {
-	struct kt_env *env = test->priv;
 	size_t total = 0;
 	ssize_t n;
 
 	for (;;) {
-		n = vfio_ap_mig_save_read(f, env->ubuf, min_t(size_t, chunk, KT_UBUF_LEN), NULL);
+		if (total >= cap)
+			return -E2BIG;
+		n = kt_read(f, out + total, min(chunk, cap - total));
 		if (n <= 0)
 			break;
-		if (total + n > cap)
-			return -E2BIG;
-		if (copy_from_user(out + total, env->ubuf, n))
-			return -EFAULT;
 		total += n;
 	}
 	return n < 0 ? n : (ssize_t)total;
@@ -279,15 +286,11 @@ static ssize_t kt_read_all(struct kunit *test, struct file *f, u8 *out, size_t c
 static int kt_write_all(struct kunit *test, struct file *f, const u8 *data, size_t len,
 			size_t chunk)
 {
-	struct kt_env *env = test->priv;
-	size_t done = 0, n;
+	size_t done = 0;
 	ssize_t ret;
 
 	while (done < len) {
-		n = min3(chunk, len - done, (size_t)KT_UBUF_LEN);
-		if (copy_to_user(env->ubuf, data + done, n))
-			return -EFAULT;
-		ret = vfio_ap_mig_resume_write(f, env->ubuf, n, NULL);
+		ret = kt_write(f, data + done, min(chunk, len - done));
 		if (ret < 0)
 			return ret;
 		if (ret == 0)
@@ -346,6 +349,9 @@ static void kt_fix_crc(u8 *buf, size_t len)
 }
 
 #define KT_BUF 4096
+
+/* scratch for reads and writes whose data does not matter */
+static u8 kt_scratch[64];
 
 /* ----------------------------------------------------------------- tests */
 
@@ -448,11 +454,9 @@ static void vfio_ap_mig_test_legal_arc(struct kunit *test)
 	/* a data file of a state that was left is dead */
 	if (from_file && arc->from != arc->to) {
 		if (arc->from == VFIO_DEVICE_STATE_STOP_COPY)
-			KUNIT_EXPECT_EQ(test, vfio_ap_mig_save_read(from_file, kt_env()->ubuf, 1,
-								    NULL), -ENODEV);
+			KUNIT_EXPECT_EQ(test, kt_read(from_file, kt_scratch, 1), -ENODEV);
 		else
-			KUNIT_EXPECT_EQ(test, vfio_ap_mig_resume_write(from_file, kt_env()->ubuf,
-								       1, NULL), -ENODEV);
+			KUNIT_EXPECT_EQ(test, kt_write(from_file, kt_scratch, 1), -ENODEV);
 	}
 }
 
@@ -490,7 +494,7 @@ static void vfio_ap_mig_test_illegal_arc(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(f), -EINVAL);
 	KUNIT_EXPECT_EQ(test, kt_state(m), arc->from);
 	if (from_file && arc->from == VFIO_DEVICE_STATE_STOP_COPY)
-		KUNIT_EXPECT_GT(test, vfio_ap_mig_save_read(from_file, kt_env()->ubuf, 1, NULL), 0);
+		KUNIT_EXPECT_GT(test, kt_read(from_file, kt_scratch, 1), 0);
 }
 
 #define NR_FROM_ERROR ARRAY_SIZE(kt_states)
@@ -889,8 +893,8 @@ static void vfio_ap_mig_test_read_1byte_chunks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vfio_ap_mig_stream_parse(a, n, &(struct vfio_ap_mig_config){},
 						       NULL), 0);
 	/* at the end: 0, repeatedly */
-	KUNIT_EXPECT_EQ(test, vfio_ap_mig_save_read(f, kt_env()->ubuf, 16, NULL), 0);
-	KUNIT_EXPECT_EQ(test, vfio_ap_mig_save_read(f, kt_env()->ubuf, 16, NULL), 0);
+	KUNIT_EXPECT_EQ(test, kt_read(f, kt_scratch, 16), 0);
+	KUNIT_EXPECT_EQ(test, kt_read(f, kt_scratch, 16), 0);
 }
 
 /* a second writer while the first is inside copy_from_user() */
@@ -909,7 +913,7 @@ static void vfio_ap_mig_test_concurrent_writer(struct kunit *test)
 	mutex_lock(&migf->lock);
 	migf->busy = true;
 	mutex_unlock(&migf->lock);
-	KUNIT_EXPECT_EQ(test, vfio_ap_mig_resume_write(f, kt_env()->ubuf, 1, NULL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, kt_write(f, kt_scratch, 1), -EBUSY);
 	/* and RESUMING -> STOP then may not take the half-written stream */
 	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(kt_set_state(test, dst, VFIO_DEVICE_STATE_STOP)),
 			-EBUSY);
@@ -917,7 +921,7 @@ static void vfio_ap_mig_test_concurrent_writer(struct kunit *test)
 	mutex_lock(&migf->lock);
 	migf->busy = false;
 	mutex_unlock(&migf->lock);
-	KUNIT_EXPECT_EQ(test, vfio_ap_mig_resume_write(f, kt_env()->ubuf, 1, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, kt_write(f, kt_scratch, 1), -ENODEV);
 }
 
 enum kt_stale_how { KT_STALE_LEFT, KT_STALE_RESET, KT_STALE_CLOSED };
@@ -955,8 +959,8 @@ static void kt_stale(struct kunit *test, enum kt_stale_how how)
 		break;
 	}
 	/* the files are still open (the test holds them): dead, no crash */
-	KUNIT_EXPECT_EQ(test, vfio_ap_mig_save_read(save, kt_env()->ubuf, 16, NULL), -ENODEV);
-	KUNIT_EXPECT_EQ(test, vfio_ap_mig_resume_write(resume, kt_env()->ubuf, 16, NULL),
+	KUNIT_EXPECT_EQ(test, kt_read(save, kt_scratch, 16), -ENODEV);
+	KUNIT_EXPECT_EQ(test, kt_write(resume, kt_scratch, 16),
 			-ENODEV);
 	KUNIT_EXPECT_NULL(test, src->mig.save);
 	KUNIT_EXPECT_NULL(test, dst->mig.resume);
@@ -1027,8 +1031,11 @@ static void vfio_ap_mig_test_espipe(struct kunit *test)
 	kt_set_state(test, dst, VFIO_DEVICE_STATE_STOP);
 	resume = kt_set_state(test, dst, VFIO_DEVICE_STATE_RESUMING);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(resume));
-	KUNIT_EXPECT_EQ(test, vfio_ap_mig_save_read(save, kt_env()->ubuf, 1, &pos), -ESPIPE);
-	KUNIT_EXPECT_EQ(test, vfio_ap_mig_resume_write(resume, kt_env()->ubuf, 1, &pos), -ESPIPE);
+	/* refused before the buffer is looked at */
+	KUNIT_EXPECT_EQ(test, save->f_op->read(save, NULL, 1, &pos), -ESPIPE);
+	KUNIT_EXPECT_EQ(test, resume->f_op->write(resume, NULL, 1, &pos), -ESPIPE);
+	KUNIT_EXPECT_NULL(test, save->f_op->write);
+	KUNIT_EXPECT_NULL(test, resume->f_op->read);
 	KUNIT_EXPECT_TRUE(test, save->f_mode & FMODE_STREAM);
 	KUNIT_EXPECT_FALSE(test, save->f_mode & FMODE_LSEEK);
 }
