@@ -653,6 +653,11 @@ static int fs_create(const char *path, mode_t mode, struct fuse_file_info *fi)
 
 static void *fs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 {
+	/*
+	 * Plain READDIR: the d_type we give is all find(1) and libudev need;
+	 * READDIRPLUS would cost one lookup per entry (a million on big-256).
+	 */
+	conn->want &= ~(unsigned int)(FUSE_CAP_READDIRPLUS | FUSE_CAP_READDIRPLUS_AUTO);
 	cfg->entry_timeout = 0;
 	cfg->attr_timeout = 0;
 	cfg->negative_timeout = 0;
