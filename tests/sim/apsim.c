@@ -74,24 +74,45 @@ static int write_pidfile(const char *file)
 	return fclose(f) ? -errno : 0;
 }
 
+/*
+ * Mount: with allow_other, so that processes of other users in the namespace
+ * can read it like sysfs; without it if the mount refuses the option (an
+ * unprivileged mount through fusermount3 without user_allow_other).
+ */
+static struct fuse *mount_fs(struct sim *s, const char *mnt, bool debug)
+{
+	static const char *const opts[] = {
+		"-ofsname=apsim,subtype=apsim,default_permissions,allow_other",
+		"-ofsname=apsim,subtype=apsim,default_permissions",
+	};
+
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		struct fuse_args args = FUSE_ARGS_INIT(0, NULL);
+		struct fuse *f = NULL;
+
+		if (!fuse_opt_add_arg(&args, "apsim") && !fuse_opt_add_arg(&args, opts[i]) &&
+		    (!debug || !fuse_opt_add_arg(&args, "-d")))
+			f = fuse_new(&args, &sim_fs_ops, sizeof(sim_fs_ops), s);
+		fuse_opt_free_args(&args);
+		if (!f)
+			return NULL;
+		if (!fuse_mount(f, mnt))
+			return f;
+		fuse_destroy(f);
+	}
+	fprintf(stderr, "apsim: cannot mount on %s\n", mnt);
+	return NULL;
+}
+
 static int serve(struct sim *s, const char *mnt, bool fg, bool debug, const char *pidfile)
 {
-	struct fuse_args args = FUSE_ARGS_INIT(0, NULL);
 	struct fuse_session *se;
 	struct fuse *f;
 	int rc = EXIT_SYS;
 
-	if (fuse_opt_add_arg(&args, "apsim") ||
-	    fuse_opt_add_arg(&args, "-ofsname=apsim,subtype=apsim,default_permissions") ||
-	    (debug && fuse_opt_add_arg(&args, "-d")))
-		goto out_args;
-	f = fuse_new(&args, &sim_fs_ops, sizeof(sim_fs_ops), s);
+	f = mount_fs(s, mnt, debug);
 	if (!f)
-		goto out_args;
-	if (fuse_mount(f, mnt)) {
-		fprintf(stderr, "apsim: cannot mount on %s\n", mnt);
-		goto out_destroy;
-	}
+		return EXIT_SYS;
 	se = fuse_get_session(f);
 	if (fuse_set_signal_handlers(se))
 		goto out_unmount;
@@ -109,10 +130,7 @@ out_signals:
 	fuse_remove_signal_handlers(se);
 out_unmount:
 	fuse_unmount(f);
-out_destroy:
 	fuse_destroy(f);
-out_args:
-	fuse_opt_free_args(&args);
 	return rc;
 }
 
