@@ -160,6 +160,15 @@ is "$err" "vfio-ap-ctl: decode: $d/nosuch.vfap: No such file or directory" "miss
 run "$ctl" decode "$d"
 is "$rc" 1 "a directory: exit 1"
 like "$err" "^vfio-ap-ctl: decode: $d: " "a directory: named"
+if [ -w /dev/full ]; then
+	run sh -c "\"$ctl\" decode \"$d/two.vfap\" >/dev/full"
+	is "$rc" 1 "output write error: exit 1"
+	like "$err" '^vfio-ap-ctl: decode: cannot write the output' "output write error: one line"
+	run sh -c "\"$ctl\" decode -j \"$d/two.vfap\" >/dev/full"
+	is "$rc" 1 "JSON output write error: exit 1"
+else
+	ok 0 "# SKIP no /dev/full"
+fi
 run "$ctl" decode
 is "$rc" 2 "no FILE: exit 2"
 is "$err" "vfio-ap-ctl: decode: no FILE given (try 'decode --help')" "no FILE: one line"
