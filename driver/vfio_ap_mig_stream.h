@@ -178,6 +178,7 @@ bool vfio_ap_mig_config_find(const struct vfio_ap_mig_config *cfg, u16 apqn, u64
  * @VFIO_AP_MIG_STREAM_INVAL_CALL: API misuse, e.g. feed after an error or
  *	after finish, or a build from an invalid config (-EINVAL)
  * @VFIO_AP_MIG_STREAM_NOSPC: build buffer too small (-ENOSPC)
+ * @VFIO_AP_MIG_STREAM_NR_CODES: number of codes
  *
  * All codes except those marked otherwise mean -EINVAL.
  */

@@ -508,8 +508,8 @@ static int vfio_ap_mig_check_dest(struct ap_matrix_mdev *matrix_mdev,
 	 * apmask AND domain in aqmask), which two masks handed to the portable
 	 * core cannot express: let the core see every APQN as usable.
 	 */
-	memset(&dst.apmask, 0xff, sizeof(dst.apmask));
-	memset(&dst.aqmask, 0xff, sizeof(dst.aqmask));
+	memset(&dst.apmask, 0, sizeof(dst.apmask));
+	memset(&dst.aqmask, 0, sizeof(dst.aqmask));
 	dst.in_other_mdev = vfio_ap_mig_in_other_mdev;
 	dst.get_hwinfo = vfio_ap_mig_dest_hwinfo;
 	dst.priv = &ctx;

@@ -48,8 +48,8 @@ int ctl_check(const struct vfio_ap_mig_config *src, const struct ctl_check_dest 
 
 	memset(rep, 0, sizeof(*rep));
 	/* the core sees every APQN as usable; ownership is decided below */
-	memset(&core.apmask, 0xff, sizeof(core.apmask));
-	memset(&core.aqmask, 0xff, sizeof(core.aqmask));
+	memset(&core.apmask, 0, sizeof(core.apmask));
+	memset(&core.aqmask, 0, sizeof(core.aqmask));
 
 	if (vfio_ap_mig_dest_is_empty(&core) && dst->host_owned) {
 		for (i = 0; i < src->num_queues; i++) {
