@@ -658,9 +658,15 @@ static void *fs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 	 * READDIRPLUS would cost one lookup per entry (a million on big-256).
 	 */
 	conn->want &= ~(unsigned int)(FUSE_CAP_READDIRPLUS | FUSE_CAP_READDIRPLUS_AUTO);
+	/*
+	 * Names are looked up every time (a card, an mdev, a status file may
+	 * come and go at any moment), but what a name refers to never changes
+	 * its mode or size, so attributes may be cached: that saves a GETATTR
+	 * per fstat() and per directory of a path walk (default_permissions).
+	 */
 	cfg->entry_timeout = 0;
-	cfg->attr_timeout = 0;
 	cfg->negative_timeout = 0;
+	cfg->attr_timeout = 3600;
 	cfg->direct_io = 1;
 	cfg->use_ino = 0;
 	return fuse_get_context()->private_data;
