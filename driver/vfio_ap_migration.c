@@ -672,6 +672,14 @@ struct file *vfio_ap_mig_set_state(struct vfio_device *vdev,
 		goto out;
 	}
 
+	if (mig->state == VFIO_DEVICE_STATE_ERROR && new_state != mig->state) {
+		/* only VFIO_DEVICE_RESET leaves ERROR */
+		vfio_ap_mig_fail(matrix_mdev,
+				 "in ERROR: only a reset leaves it (asked for %u)", new_state);
+		res = ERR_PTR(-EINVAL);
+		goto out;
+	}
+
 	while (mig->state != new_state) {
 		ret = vfio_mig_get_next_state(vdev, mig->state, new_state, &next);
 		if (ret) {

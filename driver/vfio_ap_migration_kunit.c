@@ -14,6 +14,7 @@
  */
 
 #include <kunit/test.h>
+#include <kunit/test-bug.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/uio.h>
