@@ -71,8 +71,7 @@ static bool dest_host_owned(void *priv, u16 apqn)
 static void host_config(const struct ctl_host *ch, struct vfio_ap_mig_dest *core)
 {
 	const struct ap_host *h = &ch->host;
-	struct ap_mask apm, aqm;
-	size_t i;
+	const struct ap_apqn_set *q = &ch->qmap->exists;
 
 	if (h->have_qci) {
 		ctl_mig_mask(&core->host_apm, &h->adapter_mask);
@@ -80,15 +79,9 @@ static void host_config(const struct ctl_host *ch, struct vfio_ap_mig_dest *core
 		ctl_mig_mask(&core->host_adm, &h->control_domain_mask);
 		return;
 	}
-	ap_mask_zero(&apm);
-	ap_mask_zero(&aqm);
-	for (i = 0; i < h->n_queues; i++) {
-		ap_mask_set(&apm, h->queues[i].adapter);
-		ap_mask_set(&aqm, h->queues[i].domain);
-	}
-	ctl_mig_mask(&core->host_apm, &apm);
-	ctl_mig_mask(&core->host_aqm, &aqm);
-	ctl_mig_mask(&core->host_adm, &aqm);
+	ctl_mig_mask(&core->host_apm, &q->apm);
+	ctl_mig_mask(&core->host_aqm, &q->aqm);
+	ctl_mig_mask(&core->host_adm, &q->aqm);
 }
 
 static int read_source(const struct ctl_ctx *ctx, const char *path, u8 **data, size_t *len)
@@ -312,7 +305,7 @@ static int check_run(struct ctl_ctx *ctx, int argc, char *argv[])
 		ctl_err(ctx, "check: %s: malformed source: %s", path, err);
 		return CTL_EXIT_INVALID;
 	}
-	rc = ctl_host_load(ctx, "check", AP_HOST_ALL | CTL_HOST_DEFS, true, &ch);
+	rc = ctl_host_load(ctx, "check", AP_HOST_CARDS | AP_HOST_MDEVS | CTL_HOST_QMAP | CTL_HOST_DEFS, true, &ch);
 	if (!rc) {
 		if (target_arg)
 			rc = ctl_host_lookup(ctx, "check", &ch, target_arg, &target);

@@ -217,7 +217,7 @@ static int export_run(struct ctl_ctx *ctx, int argc, char *argv[])
 	if (fmt == FMT_STREAM && (!out || !strcmp(out, "-")) && isatty(STDOUT_FILENO))
 		return ctl_usage_err(ctx, "export",
 				     "not writing a binary stream to a terminal (use -o FILE)");
-	rc = ctl_host_load(ctx, "export", AP_HOST_ALL | CTL_HOST_DEFS, true, &ch);
+	rc = ctl_host_load(ctx, "export", AP_HOST_CARDS | AP_HOST_MDEVS | CTL_HOST_QMAP | CTL_HOST_DEFS, true, &ch);
 	if (rc)
 		return rc;
 	rc = ctl_host_lookup(ctx, "export", &ch, argv[optind], &m);

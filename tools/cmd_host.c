@@ -49,18 +49,18 @@ static const char *driver_name(enum ap_queue_driver d)
 	}
 }
 
-/* "host", "free" or the owning mdev's uuid; *mdev set for the latter. */
-static const char *apqn_owner(const struct ctl_host *ch, const struct ap_queue *q,
+/* "host", "mdev" (*mdev set to its uuid) or "free". */
+static const char *apqn_owner(const struct ctl_host *ch, unsigned int a, unsigned int d,
 			      const char **mdev)
 {
-	int idx = ap_owner_lookup(ch->owners, q->adapter, q->domain);
+	int idx = ap_owner_lookup(ch->owners, a, d);
 
 	*mdev = NULL;
 	if (idx >= 0) {
 		*mdev = ch->host.mdevs[idx].uuid;
 		return "mdev";
 	}
-	if (ap_host_apqn_host_owned(&ch->host, q->adapter, q->domain))
+	if (ap_host_apqn_host_owned(&ch->host, a, d))
 		return "host";
 	return "free";
 }
@@ -84,6 +84,7 @@ static int host_json(const struct ctl_host *ch, bool only_free)
 	json_t *doc, *ho = NULL, *cards = NULL, *apqns = NULL;
 	int rc = CTL_EXIT_FAILURE;
 	size_t i;
+	int a, d;
 
 	doc = ctl_json_doc("host");
 	ho = json_object();
@@ -109,19 +110,23 @@ static int host_json(const struct ctl_host *ch, bool only_free)
 	for (i = 0; i < h->n_cards; i++)
 		if (json_array_append_new(cards, card_json(&h->cards[i])))
 			goto out;
-	for (i = 0; i < h->n_queues; i++) {
-		const struct ap_queue *q = &h->queues[i];
-		const char *mdev, *owner = apqn_owner(ch, q, &mdev);
-		json_t *o;
+	ap_mask_for_each(a, &ch->qmap->exists.apm) {
+		ap_mask_for_each(d, &ch->qmap->exists.row[a]) {
+			const char *mdev, *owner = apqn_owner(ch, (unsigned int)a, (unsigned int)d,
+							      &mdev);
+			json_t *o;
 
-		if (only_free && owner[0] != 'f')
-			continue;
-		o = json_pack("{s:o, s:i, s:i, s:s, s:s, s:o}", "apqn",
-			      ctl_json_apqn(q->adapter, q->domain), "adapter", q->adapter, "domain",
-			      q->domain, "driver", driver_name(q->driver), "owner", owner, "mdev",
-			      mdev ? json_string(mdev) : json_null());
-		if (json_array_append_new(apqns, o))
-			goto out;
+			if (only_free && owner[0] != 'f')
+				continue;
+			o = json_pack("{s:o, s:i, s:i, s:s, s:s, s:o}", "apqn",
+				      ctl_json_apqn((unsigned int)a, (unsigned int)d), "adapter", a,
+				      "domain", d, "driver",
+				      driver_name(ctl_host_queue_driver(ch, (unsigned int)a,
+									(unsigned int)d)),
+				      "owner", owner, "mdev", mdev ? json_string(mdev) : json_null());
+			if (json_array_append_new(apqns, o))
+				goto out;
+		}
 	}
 	if (ctl_json_set(doc, "host", ho)) {
 		ho = NULL;
@@ -158,7 +163,7 @@ static int host_text(const struct ctl_host *ch, bool only_free)
 	char buf[CTL_IDLIST_LEN], mask[AP_MASK_STRLEN];
 	struct ctl_table t;
 	size_t i;
-	int rc = 0;
+	int rc = 0, a, d;
 
 	if (!only_free) {
 		ctl_table_init(&t, 6, chdr);
@@ -192,16 +197,22 @@ static int host_text(const struct ctl_host *ch, bool only_free)
 		putchar('\n');
 	}
 	ctl_table_init(&t, 3, qhdr);
-	for (i = 0; i < h->n_queues && !rc; i++) {
-		const struct ap_queue *q = &h->queues[i];
-		const char *mdev, *owner = apqn_owner(ch, q, &mdev);
-		char apqn[8];
-		const char *row[3] = { apqn, driver_name(q->driver), mdev ? mdev : owner };
+	ap_mask_for_each(a, &ch->qmap->exists.apm) {
+		ap_mask_for_each(d, &ch->qmap->exists.row[a]) {
+			const char *mdev, *owner = apqn_owner(ch, (unsigned int)a, (unsigned int)d,
+							      &mdev);
+			char apqn[8];
+			const char *row[3] = {
+				apqn,
+				driver_name(ctl_host_queue_driver(ch, (unsigned int)a, (unsigned int)d)),
+				mdev ? mdev : owner,
+			};
 
-		if (only_free && owner[0] != 'f')
-			continue;
-		ctl_apqn_format(q->adapter, q->domain, apqn);
-		rc = ctl_table_add(&t, row);
+			if (rc || (only_free && owner[0] != 'f'))
+				continue;
+			ctl_apqn_format((unsigned int)a, (unsigned int)d, apqn);
+			rc = ctl_table_add(&t, row);
+		}
 	}
 	if (!rc)
 		ctl_table_print(&t, stdout);
@@ -238,7 +249,7 @@ static int host_run(struct ctl_ctx *ctx, int argc, char *argv[])
 	}
 	if (optind < argc)
 		return ctl_usage_err(ctx, "host", "unexpected argument '%s'", argv[optind]);
-	rc = ctl_host_load(ctx, "host", AP_HOST_ALL, true, &ch);
+	rc = ctl_host_load(ctx, "host", AP_HOST_CARDS | AP_HOST_MDEVS | CTL_HOST_QMAP, true, &ch);
 	if (rc)
 		return rc;
 	rc = ctx->json ? host_json(&ch, only_free) : host_text(&ch, only_free);

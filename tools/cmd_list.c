@@ -126,7 +126,7 @@ static int list_run(struct ctl_ctx *ctx, int argc, char *argv[])
 	}
 	if (optind < argc)
 		return ctl_usage_err(ctx, "list", "unexpected argument '%s'", argv[optind]);
-	rc = ctl_host_load(ctx, "list", AP_HOST_MDEVS | AP_HOST_QUEUES | CTL_HOST_DEFS, true, &ch);
+	rc = ctl_host_load(ctx, "list", AP_HOST_MDEVS | CTL_HOST_DEFS, true, &ch);
 	if (rc)
 		return rc;
 	rc = ctx->json ? list_json(&ch) : list_text(&ch);

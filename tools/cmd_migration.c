@@ -170,7 +170,7 @@ static int migration_run(struct ctl_ctx *ctx, int argc, char *argv[])
 		return ctl_usage_err(ctx, "migration", "unexpected argument '%s'", argv[optind + 1]);
 	if (optind < argc && ctl_uuid_parse(argv[optind], uuid))
 		return ctl_usage_err(ctx, "migration", "'%s' is not a UUID", argv[optind]);
-	rc = ctl_host_load(ctx, "migration", AP_HOST_ALL | CTL_HOST_DEFS, true, &ch);
+	rc = ctl_host_load(ctx, "migration", AP_HOST_CARDS | AP_HOST_MDEVS | CTL_HOST_QMAP | CTL_HOST_DEFS, true, &ch);
 	if (rc)
 		return rc;
 	if (optind < argc)

@@ -3,8 +3,10 @@
  * vfio-ap-ctl show UUID: one matrix device in full, and why an assigned
  * APQN is not in the guest.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ctl.h"
@@ -51,41 +53,54 @@ static const char *const reason_name[] = {
 static enum apqn_reason queue_reason(const struct ctl_host *ch, unsigned int a, unsigned int d)
 {
 	const struct ap_host *h = &ch->host;
-	const struct ap_queue *q = ctl_host_queue(ch, a, d);
 	const struct ap_card *card = ctl_host_card(ch, a);
 
 	if ((h->have_qci && (!ap_mask_test(&h->adapter_mask, a) ||
-			     !ap_mask_test(&h->usage_domain_mask, d))) || !q)
+			     !ap_mask_test(&h->usage_domain_mask, d))) ||
+	    !ctl_host_has_queue(ch, a, d))
 		return R_MISSING;
 	if (ap_host_apqn_host_owned(h, a, d))
 		return R_HOST_OWNED;
-	if (q->driver != AP_QDRV_VFIO_AP)
+	if (ctl_host_queue_driver(ch, a, d) != AP_QDRV_VFIO_AP)
 		return R_NOT_BOUND;
-	if ((card && (card->online == 0 || card->config == 0 || card->chkstop == 1)) ||
-	    q->config == 0 || q->chkstop == 1)
+	if (card && (card->online == 0 || card->config == 0 || card->chkstop == 1))
 		return R_OFFLINE;
 	return R_NONE;
 }
 
-static enum apqn_reason apqn_reason(const struct ctl_host *ch, const struct ctl_mdev *m,
-				    unsigned int a, unsigned int d)
+/* Why each assigned APQN is (not) in the guest: computed once per show. */
+struct reasons {
+	unsigned char r[AP_MASK_BITS * AP_MASK_BITS];
+};
+
+static void compute_reasons(const struct ctl_host *ch, const struct ctl_mdev *m,
+			    struct reasons *rs)
 {
 	const struct ap_mdev *act = m->active;
-	enum apqn_reason r;
-	int dd;
+	int a, d;
 
-	if (!act || !act->has_guest_matrix)
-		return R_INACTIVE;
-	if (ap_mask_test(&act->guest.apm, a) && ap_mask_test(&act->guest.aqm, d))
-		return R_NONE;
-	r = queue_reason(ch, a, d);
-	if (r != R_NONE)
-		return r;
-	/* the kernel drops a whole adapter when one of its queues is unusable */
-	ap_mask_for_each(dd, &m->matrix.aqm)
-		if (queue_reason(ch, a, (unsigned int)dd) != R_NONE)
-			return R_ADAPTER_FILTERED;
-	return R_UNKNOWN;
+	ap_mask_for_each(a, &m->matrix.apm) {
+		bool bad = false;
+
+		ap_mask_for_each(d, &m->matrix.aqm) {
+			enum apqn_reason r = queue_reason(ch, (unsigned int)a, (unsigned int)d);
+
+			rs->r[a << 8 | d] = (unsigned char)r;
+			bad |= r != R_NONE;
+		}
+		ap_mask_for_each(d, &m->matrix.aqm) {
+			unsigned char *r = &rs->r[a << 8 | d];
+
+			if (!act || !act->has_guest_matrix)
+				*r = R_INACTIVE;
+			else if (ap_mask_test(&act->guest.apm, (unsigned int)a) &&
+				 ap_mask_test(&act->guest.aqm, (unsigned int)d))
+				*r = R_NONE;
+			else if (*r == R_NONE)
+				/* the kernel drops a whole adapter when one of its queues is unusable */
+				*r = bad ? R_ADAPTER_FILTERED : R_UNKNOWN;
+		}
+	}
 }
 
 static void guest_matrix(const struct ctl_host *ch, const struct ctl_mdev *m,
@@ -112,7 +127,7 @@ static json_t *matrix_json(const struct ap_matrix *x)
 	return o;
 }
 
-static json_t *apqns_json(const struct ctl_host *ch, const struct ctl_mdev *m)
+static json_t *apqns_json(const struct ctl_mdev *m, const struct reasons *rs)
 {
 	json_t *arr = json_array();
 	int a, d;
@@ -121,7 +136,7 @@ static json_t *apqns_json(const struct ctl_host *ch, const struct ctl_mdev *m)
 		return NULL;
 	ap_mask_for_each(a, &m->matrix.apm) {
 		ap_mask_for_each(d, &m->matrix.aqm) {
-			enum apqn_reason r = apqn_reason(ch, m, (unsigned int)a, (unsigned int)d);
+			enum apqn_reason r = rs->r[a << 8 | d];
 			json_t *o = json_object();
 
 			if (!o || json_array_append_new(arr, o) ||
@@ -140,7 +155,8 @@ static json_t *apqns_json(const struct ctl_host *ch, const struct ctl_mdev *m)
 	return arr;
 }
 
-static int show_json(const struct ctl_host *ch, const struct ctl_mdev *m)
+static int show_json(const struct ctl_host *ch, const struct ctl_mdev *m,
+		     const struct reasons *rs)
 {
 	const char *start = ctl_mdev_start(m);
 	char cfg[AP_CONFIG_STRLEN];
@@ -165,7 +181,7 @@ static int show_json(const struct ctl_host *ch, const struct ctl_mdev *m)
 	    ctl_json_set(o, "guest", m->active && m->active->has_guest_matrix ?
 					     matrix_json(&g) : json_null()) ||
 	    ctl_json_set(o, "ap_config", m->active ? json_string(cfg) : json_null()) ||
-	    ctl_json_set(o, "apqns", apqns_json(ch, m)))
+	    ctl_json_set(o, "apqns", apqns_json(m, rs)))
 		goto out;
 	if (m->def && !m->def->err) {
 		mdev_config_matrix(&m->def->cfg, &dm);
@@ -192,7 +208,8 @@ static void kv(const char *key, const char *val)
 	printf("%-23s %s\n", key, val);
 }
 
-static int show_text(const struct ctl_host *ch, const struct ctl_mdev *m)
+static int show_text(const struct ctl_host *ch, const struct ctl_mdev *m,
+		     const struct reasons *rs)
 {
 	static const char *const hdr[] = { "APQN", "IN_GUEST", "REASON" };
 	char buf[CTL_IDLIST_LEN], cfg[AP_CONFIG_STRLEN];
@@ -233,7 +250,7 @@ static int show_text(const struct ctl_host *ch, const struct ctl_mdev *m)
 	ctl_table_init(&t, 3, hdr);
 	ap_mask_for_each(a, &m->matrix.apm) {
 		ap_mask_for_each(d, &m->matrix.aqm) {
-			enum apqn_reason r = apqn_reason(ch, m, (unsigned int)a, (unsigned int)d);
+			enum apqn_reason r = rs->r[a << 8 | d];
 			char apqn[8];
 			const char *row[3] = { apqn, r == R_INACTIVE ? "-" : r ? "no" : "yes",
 					       reason_name[r] };
@@ -279,12 +296,23 @@ static int show_run(struct ctl_ctx *ctx, int argc, char *argv[])
 		return ctl_usage_err(ctx, "show", "unexpected argument '%s'", argv[optind + 1]);
 	if (ctl_uuid_parse(argv[optind], uuid))
 		return ctl_usage_err(ctx, "show", "'%s' is not a UUID", argv[optind]);
-	rc = ctl_host_load(ctx, "show", AP_HOST_ALL | CTL_HOST_DEFS, true, &ch);
+	rc = ctl_host_load(ctx, "show", AP_HOST_CARDS | AP_HOST_MDEVS | CTL_HOST_QMAP | CTL_HOST_DEFS,
+			   true, &ch);
 	if (rc)
 		return rc;
 	rc = ctl_host_lookup(ctx, "show", &ch, argv[optind], &m);
-	if (!rc)
-		rc = ctx->json ? show_json(&ch, m) : show_text(&ch, m);
+	if (!rc) {
+		struct reasons *rs = malloc(sizeof(*rs));
+
+		if (!rs) {
+			ctl_err(ctx, "show: %s", strerror(ENOMEM));
+			rc = CTL_EXIT_FAILURE;
+		} else {
+			compute_reasons(&ch, m, rs);
+			rc = ctx->json ? show_json(&ch, m, rs) : show_text(&ch, m, rs);
+			free(rs);
+		}
+	}
 	ctl_host_free(&ch);
 	return rc;
 }

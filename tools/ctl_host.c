@@ -2,6 +2,7 @@
 /*
  * vfio-ap-ctl: read the host once, join active mdevs and definitions.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,26 +55,100 @@ static int join_mdevs(struct ctl_host *ch)
 	return 0;
 }
 
-/* One pass over the queues: an "in use" queue marks the mdev that owns it. */
+/*
+ * A guest uses an active mdev when its guest queues have the vfio_ap status
+ * "in use" (a KVM is attached and the APQN is in the guest's APCB; the
+ * kernel sets it for all of them at once): one read per mdev.
+ */
 static void mark_in_use(struct ctl_host *ch)
 {
-	const struct ap_host *h = &ch->host;
+	char path[128], buf[32];
 	size_t i;
 
-	for (i = 0; i < h->n_queues; i++) {
-		const struct ap_queue *q = &h->queues[i];
-		const struct ctl_mdev *m;
-		int idx;
+	for (i = 0; i < ch->n_mdevs; i++) {
+		struct ctl_mdev *m = &ch->mdevs[i];
+		int a, d;
+		FILE *fp;
 
-		if (q->status != AP_QSTAT_IN_USE)
+		if (!m->active || !m->active->has_guest_matrix)
 			continue;
-		idx = ap_owner_lookup(ch->owners, q->adapter, q->domain);
-		if (idx < 0)
+		a = ap_mask_next(&m->active->guest.apm, 0);
+		d = ap_mask_next(&m->active->guest.aqm, 0);
+		if (a < 0 || d < 0)
 			continue;
-		m = ctl_host_find(ch, h->mdevs[idx].uuid);
-		if (m)
-			((struct ctl_mdev *)m)->in_use = true;
+		snprintf(path, sizeof(path), "/sys/devices/ap/card%02x/%02x.%04x/status", a, a, d);
+		fp = fopen(path, "re");
+		if (!fp)
+			continue;
+		if (fgets(buf, sizeof(buf), fp))
+			m->in_use = !strcmp(buf, "in use\n") || !strcmp(buf, "in use");
+		fclose(fp);
 	}
+}
+
+/* Add every "XX.YYYY" entry of @dir to @set. */
+static int scan_queue_dir(const char *dir, struct ap_apqn_set *set)
+{
+	struct dirent *de;
+	unsigned int a, d;
+	char tail;
+	DIR *dp;
+
+	dp = opendir(dir);
+	if (!dp)
+		return errno == ENOENT ? 0 : -errno;
+	while ((de = readdir(dp))) {
+		if (strlen(de->d_name) != 7 ||
+		    sscanf(de->d_name, "%2x.%4x%c", &a, &d, &tail) != 2 || a > AP_MAX_ID ||
+		    d > AP_MAX_ID)
+			continue;
+		ap_mask_set(&set->row[a], d);
+		ap_mask_set(&set->apm, a);
+		ap_mask_set(&set->aqm, d);
+	}
+	closedir(dp);
+	return 0;
+}
+
+static int build_qmap(struct ctl_host *ch)
+{
+	struct ctl_qmap *q;
+	struct dirent *de;
+	char path[300];
+	size_t i;
+	DIR *dp;
+	int rc;
+
+	q = malloc(sizeof(*q));
+	if (!q)
+		return -ENOMEM;
+	ap_apqn_set_zero(&q->exists);
+	ap_apqn_set_zero(&q->vfio);
+	ap_apqn_set_zero(&q->dflt);
+	ch->qmap = q;
+	for (i = 0; i < ch->host.n_cards; i++) {
+		snprintf(path, sizeof(path), "/sys/devices/ap/card%02x", ch->host.cards[i].id);
+		rc = scan_queue_dir(path, &q->exists);
+		if (rc)
+			return rc;
+	}
+	rc = scan_queue_dir("/sys/bus/ap/drivers/vfio_ap", &q->vfio);
+	if (rc)
+		return rc;
+	dp = opendir("/sys/bus/ap/drivers");
+	if (!dp)
+		return errno == ENOENT ? 0 : -errno;
+	while ((de = readdir(dp))) {
+		/* the zcrypt queue drivers: cex4queue (and older cexNqueue) */
+		if (strncmp(de->d_name, "cex", 3) || !strstr(de->d_name, "queue"))
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/ap/drivers/%s", de->d_name);
+		rc = scan_queue_dir(path, &q->dflt);
+		if (rc)
+			break;
+	}
+	closedir(dp);
+	return rc;
 }
 
 int ctl_host_load(const struct ctl_ctx *ctx, const char *cmd, unsigned int parts,
@@ -83,6 +158,8 @@ int ctl_host_load(const struct ctl_ctx *ctx, const char *cmd, unsigned int parts
 	int rc;
 
 	memset(ch, 0, sizeof(*ch));
+	if (parts & CTL_HOST_QMAP)
+		parts |= AP_HOST_CARDS;
 	rc = ap_host_read(&ch->host, parts & AP_HOST_ALL, err, sizeof(err));
 	if (rc) {
 		ctl_err(ctx, "%s: %s", cmd, *err ? err : strerror(-rc));
@@ -108,10 +185,11 @@ int ctl_host_load(const struct ctl_ctx *ctx, const char *cmd, unsigned int parts
 		}
 	}
 	rc = join_mdevs(ch);
+	if (!rc && (parts & CTL_HOST_QMAP))
+		rc = build_qmap(ch);
 	if (rc)
 		goto fail;
-	if (ch->owners)
-		mark_in_use(ch);
+	mark_in_use(ch);
 	return 0;
 fail:
 	ctl_err(ctx, "%s: %s", cmd, strerror(-rc));
@@ -123,6 +201,7 @@ void ctl_host_free(struct ctl_host *ch)
 {
 	free(ch->mdevs);
 	free(ch->owners);
+	free(ch->qmap);
 	mdev_config_set_free(&ch->defs);
 	ap_host_free(&ch->host);
 	memset(ch, 0, sizeof(*ch));
@@ -153,22 +232,21 @@ int ctl_host_lookup(const struct ctl_ctx *ctx, const char *cmd, const struct ctl
 	return 0;
 }
 
-static int cmp_queue_key(const void *k, const void *e)
+bool ctl_host_has_queue(const struct ctl_host *ch, unsigned int a, unsigned int d)
 {
-	const unsigned int *key = k;
-	const struct ap_queue *q = e;
-
-	return (int)*key - (int)(q->adapter << 8 | q->domain);
+	return ch->qmap && ap_apqn_set_test(&ch->qmap->exists, a, d);
 }
 
-const struct ap_queue *ctl_host_queue(const struct ctl_host *ch, unsigned int a, unsigned int d)
+enum ap_queue_driver ctl_host_queue_driver(const struct ctl_host *ch, unsigned int a,
+					   unsigned int d)
 {
-	unsigned int key = a << 8 | d;
-
-	if (!ch->host.n_queues)
-		return NULL;
-	return bsearch(&key, ch->host.queues, ch->host.n_queues, sizeof(struct ap_queue),
-		       cmp_queue_key);
+	if (!ch->qmap)
+		return AP_QDRV_NONE;
+	if (ap_apqn_set_test(&ch->qmap->vfio, a, d))
+		return AP_QDRV_VFIO_AP;
+	if (ap_apqn_set_test(&ch->qmap->dflt, a, d))
+		return AP_QDRV_DEFAULT;
+	return AP_QDRV_NONE;
 }
 
 static int cmp_card_key(const void *k, const void *e)

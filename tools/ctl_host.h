@@ -20,11 +20,23 @@ struct ctl_mdev {
 	const struct ap_mdev *active;		/* NULL: not active */
 	const struct mdev_config_entry *def;	/* NULL: not defined */
 	struct ap_matrix matrix;		/* active: sysfs; else the definition's */
-	bool in_use;				/* a queue of it has status "in use" */
+	bool in_use;				/* its guest queues have status "in use" */
+};
+
+/*
+ * The queue devices and their drivers, from directory listings only (one
+ * readdir per card and per AP queue driver): no attribute of any queue is
+ * read, so this stays fast with 65536 queues.
+ */
+struct ctl_qmap {
+	struct ap_apqn_set exists;	/* a queue device /sys/devices/ap/cardXX/XX.YYYY */
+	struct ap_apqn_set vfio;	/* bound to vfio_ap */
+	struct ap_apqn_set dflt;	/* bound to a default (zcrypt cex*) driver */
 };
 
 struct ctl_host {
 	struct ap_host host;
+	struct ctl_qmap *qmap;			/* with CTL_HOST_QMAP */
 	struct ap_owner_map *owners;		/* APQN -> active mdev index */
 	struct mdev_config_set defs;
 	struct ctl_mdev *mdevs;			/* ascending by uuid */
@@ -33,6 +45,7 @@ struct ctl_host {
 
 /* What ctl_host_load() reads besides the bus: enum ap_host_parts, plus: */
 #define CTL_HOST_DEFS (1u << 8)		/* the mdevctl definitions */
+#define CTL_HOST_QMAP (1u << 9)		/* struct ctl_qmap (implies AP_HOST_CARDS) */
 
 /*
  * Read the host. Prints one line on error and returns the exit code:
@@ -55,8 +68,11 @@ const struct ctl_mdev *ctl_host_find(const struct ctl_host *ch, const char *uuid
 int ctl_host_lookup(const struct ctl_ctx *ctx, const char *cmd, const struct ctl_host *ch,
 		    const char *arg, const struct ctl_mdev **out);
 
-/* The queue @a.@d, or NULL (binary search). */
-const struct ap_queue *ctl_host_queue(const struct ctl_host *ch, unsigned int a, unsigned int d);
+/* Does queue @a.@d exist (needs CTL_HOST_QMAP)? */
+bool ctl_host_has_queue(const struct ctl_host *ch, unsigned int a, unsigned int d);
+/* The driver queue @a.@d is bound to (needs CTL_HOST_QMAP). */
+enum ap_queue_driver ctl_host_queue_driver(const struct ctl_host *ch, unsigned int a,
+					   unsigned int d);
 /* The card @a, or NULL. */
 const struct ap_card *ctl_host_card(const struct ctl_host *ch, unsigned int a);
 

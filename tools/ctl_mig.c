@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ctl_mig.h"
 
@@ -37,9 +38,14 @@ int ctl_mig_hwinfo(const struct ctl_host *ch, unsigned int a, unsigned int d, u6
 	unsigned int nd = ch->host.max_domain_id;
 	u32 f;
 
-	if (!c || !ctl_host_queue(ch, a, d))
+	if (!c || !ctl_host_has_queue(ch, a, d))
 		return -ENODEV;
-	if (queue_functions(a, d, &f))
+	/*
+	 * Only a queue's own ap_functions carry the SE bind/associate state;
+	 * it can be set only where the AP bus has APSB (in a Secure Execution
+	 * guest), so elsewhere the card's value is the queue's.
+	 */
+	if (!strstr(ch->host.features, "APSB") || queue_functions(a, d, &f))
 		f = c->ap_functions;
 	*hwinfo = vfio_ap_hw_make(f, c->raw_hwtype < 0 ? 0 : (u32)c->raw_hwtype,
 				  nd > 255 ? 255 : nd, c->max_msg_size,

@@ -24,8 +24,8 @@ static inline void ctl_mig_mask(struct vfio_ap_mig_mask *dst, const struct ap_ma
 
 /*
  * The hwinfo (TAPQ GR2) of queue @a.@d as sysfs shows it (DESIGN.md 4):
- * ap_functions (bits 0-31: the queue's, which carry the SE bind state,
- * else the card's), raw_hwtype (AP type), the number of domains
+ * ap_functions (bits 0-31: the card's; on a host whose AP bus has APSB
+ * the queue's, which carry the SE bind state), raw_hwtype (AP type), the number of domains
  * (ap_max_domain_id, as QCI Nd; at most 255), max_msg_size and depth. Returns 0
  * or -ENODEV when there is no such queue (or card).
  */
