@@ -32,7 +32,7 @@
 
 #include "vfio_ap_private.h"
 
-/* at most this many rule messages are logged for one refused stream */
+/* at most this many rule results are logged for one refused stream */
 #define VFIO_AP_MIG_MAX_RESULTS	32
 
 static const char *vfio_ap_mig_name(struct ap_matrix_mdev *matrix_mdev)
@@ -453,17 +453,6 @@ static void vfio_ap_mig_log_result(struct ap_matrix_mdev *matrix_mdev,
 		dev_info(mdev_dev(matrix_mdev->mdev), "migration: %s\n", msg);
 }
 
-/*
- * The kernel's notion of "reserved for the host": the APQN's adapter is in
- * apmask and its domain in aqmask (ap_apqn_in_matrix_owned_by_def_drv()).
- */
-static bool vfio_ap_mig_host_owned(u16 apqn)
-{
-	lockdep_assert_held(&ap_perms_mutex);
-
-	return test_bit_inv(apqn >> 8, ap_perms.apm) && test_bit_inv(apqn & 0xff, ap_perms.aqm);
-}
-
 /**
  * vfio_ap_mig_check_dest() - may @matrix_mdev take configuration @src?
  * @matrix_mdev: the destination mdev
@@ -484,8 +473,7 @@ static int vfio_ap_mig_check_dest(struct ap_matrix_mdev *matrix_mdev,
 	struct vfio_ap_mig_result *res;
 	struct vfio_ap_mig_report rep = { 0 };
 	struct vfio_ap_mig_dest dst = { 0 };
-	u32 i, logged = 0, suppressed = 0;
-	int owned_err = 0, core_err = 0;
+	u32 i;
 
 	res = kcalloc(VFIO_AP_MIG_MAX_RESULTS, sizeof(*res), GFP_KERNEL);
 	if (!res)
@@ -503,34 +491,13 @@ static int vfio_ap_mig_check_dest(struct ap_matrix_mdev *matrix_mdev,
 	vfio_ap_mig_mask_from_bitmap(&dst.host_apm, (unsigned long *)matrix_dev->info.apm);
 	vfio_ap_mig_mask_from_bitmap(&dst.host_aqm, (unsigned long *)matrix_dev->info.aqm);
 	vfio_ap_mig_mask_from_bitmap(&dst.host_adm, (unsigned long *)matrix_dev->info.adm);
-	/*
-	 * Host ownership is decided below with the kernel's rule (adapter in
-	 * apmask AND domain in aqmask), which two masks handed to the portable
-	 * core cannot express: let the core see every APQN as usable.
-	 */
-	memset(&dst.apmask, 0, sizeof(dst.apmask));
-	memset(&dst.aqmask, 0, sizeof(dst.aqmask));
+	/* host-owned: adapter in apmask AND domain in aqmask, as the AP bus has it */
+	vfio_ap_mig_mask_from_bitmap(&dst.apmask, ap_perms.apm);
+	vfio_ap_mig_mask_from_bitmap(&dst.aqmask, ap_perms.aqm);
 	dst.in_other_mdev = vfio_ap_mig_in_other_mdev;
 	dst.get_hwinfo = vfio_ap_mig_dest_hwinfo;
 	dst.priv = &ctx;
 	*empty = vfio_ap_mig_dest_is_empty(&dst);
-
-	if (*empty) {
-		for (i = 0; i < src->num_queues; i++) {
-			u16 apqn = vfio_ap_mig_config_apqn(src, i);
-
-			if (!vfio_ap_mig_host_owned(apqn))
-				continue;
-			if (logged++ < VFIO_AP_MIG_MAX_RESULTS)
-				vfio_ap_mig_fail(matrix_mdev,
-						 "refused: APQN %02x.%04x: reserved for the destination host's default drivers (adapter in apmask and domain in aqmask)",
-						 apqn >> 8, apqn & 0xff);
-			else
-				suppressed++;
-			if (!owned_err)
-				owned_err = -EADDRNOTAVAIL;
-		}
-	}
 
 	vfio_ap_mig_check(src, &dst, &rep);
 
@@ -538,28 +505,14 @@ static int vfio_ap_mig_check_dest(struct ap_matrix_mdev *matrix_mdev,
 	mutex_unlock(&matrix_dev->guests_lock);
 	mutex_unlock(&ap_perms_mutex);
 
-	for (i = 0; i < rep.count; i++) {
-		if (res[i].rule == VFIO_AP_MIG_RULE_HOST_OWNED)
-			continue;
-		if (res[i].err && !core_err)
-			core_err = res[i].err;
-		if (logged++ < VFIO_AP_MIG_MAX_RESULTS)
-			vfio_ap_mig_log_result(matrix_mdev, &res[i]);
-		else
-			suppressed++;
-	}
-	suppressed += rep.total - rep.count;
-	if (suppressed)
+	for (i = 0; i < rep.count; i++)
+		vfio_ap_mig_log_result(matrix_mdev, &res[i]);
+	if (rep.total > rep.count)
 		dev_err(mdev_dev(matrix_mdev->mdev), "migration: %u more rule results not shown\n",
-			suppressed);
+			rep.total - rep.count);
 	kfree(res);
 
-	if (rep.err && !core_err && rep.count == rep.cap)
-		core_err = rep.err;	/* results beyond the array */
-	/* a missing APQN (-ENODEV) outranks ownership, as in the rule order */
-	if (core_err && (core_err == -ENODEV || !owned_err))
-		return core_err;
-	return owned_err;
+	return rep.err;
 }
 
 static int vfio_ap_mig_install(struct ap_matrix_mdev *matrix_mdev,
