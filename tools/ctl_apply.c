@@ -12,10 +12,14 @@
 #include <unistd.h>
 
 #include "ap_conflict.h"
+#include "ap_lock.h"
 #include "ctl_apply.h"
 #include "ctl_mdevctl.h"
 #include "ctl_out.h"
 #include "ctl_util.h"
+
+/* How long a live change waits for the AP configuration lock. */
+#define CTL_LOCK_TIMEOUT_MS 10000
 
 /* Stable names of the problem kinds, for JSON. */
 static const char *const kind_name[] = {
@@ -349,9 +353,10 @@ static int write_ap_config(const struct ctl_ctx *ctx, const struct ctl_edit *e,
 			   const struct ctl_mdev *dev, const struct ap_matrix *m)
 {
 	char path[256], cfg[AP_CONFIG_STRLEN + 1];
+	pid_t holder = 0;
+	int fd, err, lock;
 	size_t len;
 	ssize_t w;
-	int fd, err;
 
 	if (!dev->active || !dev->active->has_ap_config) {
 		ctl_err(ctx, "%s: %s: this vfio_ap has no ap_config attribute: cannot change a running device",
@@ -362,9 +367,18 @@ static int write_ap_config(const struct ctl_ctx *ctx, const struct ctl_edit *e,
 	ap_config_format(m, cfg);
 	len = strlen(cfg);
 	cfg[len++] = '\n';
+	/* serialise with the mdevctl callout, ap-check and chzdev */
+	lock = ap_lock_acquire(NULL, getpid(), CTL_LOCK_TIMEOUT_MS, &holder);
+	if (lock == -ETIMEDOUT) {
+		ctl_err(ctx, "%s: %s: the AP configuration lock %s is held by PID %d", e->cmd,
+			e->uuid, AP_LOCK_PATH, (int)holder);
+		return CTL_EXIT_FAILURE;
+	}
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
 		err = errno;
+		if (lock == AP_LOCK_TAKEN)
+			ap_lock_release(NULL, getpid(), NULL);
 		ctl_err(ctx, "%s: %s: cannot open %s: %s", e->cmd, e->uuid, path, strerror(err));
 		return err == ENOENT ? CTL_EXIT_NOT_FOUND : CTL_EXIT_FAILURE;
 	}
@@ -372,6 +386,8 @@ static int write_ap_config(const struct ctl_ctx *ctx, const struct ctl_edit *e,
 	err = w < 0 ? errno : (size_t)w != len ? EIO : 0;
 	if (close(fd) && !err)
 		err = errno;
+	if (lock == AP_LOCK_TAKEN)
+		ap_lock_release(NULL, getpid(), NULL);
 	if (err) {
 		ctl_err(ctx, "%s: %s: the kernel refused the new ap_config: %s", e->cmd, e->uuid,
 			strerror(err));

@@ -121,6 +121,22 @@ is "$rc" 0 "assign --live of an active, undefined mdev exits 0"
 is "$out" "live $U3: adapters 6, domains 10, control domains -" "assign --live: only the live device"
 ok "$([ ! -e "$CFG/$U3" ]; echo $?)" "assign --live of an undefined mdev defines nothing"
 
+# the AP configuration lock: held by a live process, a live change waits
+# (10 s) and gives up; nothing changes
+sleep 60 &
+holder=$!
+echo "$holder" >/run/lock/s390apconfig.lock
+ctl assign "$U3" --live -d 11
+is "$rc" 1 "assign --live while another process holds the AP lock exits 1"
+is "$err" "vfio-ap-ctl: assign: $U3: the AP configuration lock /run/lock/s390apconfig.lock is held by PID $holder" \
+	"assign --live with the lock held: message names the holder"
+is "$(cat /sys/devices/vfio_ap/matrix/$U3/matrix)" "06.000a" "lock held: the device is unchanged"
+kill "$holder"
+wait "$holder" 2>/dev/null
+ctl assign "$U3" --live -d 11
+is "$rc" 0 "assign --live once the holder is gone (stale lock removed) exits 0"
+ok "$([ ! -e /run/lock/s390apconfig.lock ]; echo $?)" "assign --live leaves no lock behind"
+
 # ---- errors ---------------------------------------------------------------
 ctl assign "$U3" -a 6
 is "$rc" 3 "assign without --live to an undefined mdev exits 3"
