@@ -160,6 +160,9 @@ int ctl_host_load(const struct ctl_ctx *ctx, const char *cmd, unsigned int parts
 	memset(ch, 0, sizeof(*ch));
 	if (parts & CTL_HOST_QMAP)
 		parts |= AP_HOST_CARDS;
+	/* mdevs always with everything about them (e.g. their guest_matrix) */
+	if (parts & AP_HOST_MDEVS)
+		parts |= AP_HOST_ALL & ~(AP_HOST_CARDS | AP_HOST_QUEUES);
 	rc = ap_host_read(&ch->host, parts & AP_HOST_ALL, err, sizeof(err));
 	if (rc) {
 		ctl_err(ctx, "%s: %s", cmd, *err ? err : strerror(-rc));
