@@ -2,6 +2,7 @@
 /*
  * Read the host's AP resources from sysfs.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -353,7 +355,7 @@ out:
 }
 
 /* Fill @m from the attributes under @dir (an mdev's sysfs directory). */
-static int read_mdev_dir(const char *dir, const char *uuid, struct ap_mdev *m)
+static int read_mdev_dir(const char *dir, const char *uuid, bool guest, struct ap_mdev *m)
 {
 	char path[512], *text;
 	const char *why;
@@ -388,7 +390,7 @@ static int read_mdev_dir(const char *dir, const char *uuid, struct ap_mdev *m)
 			return rc;
 	}
 	snprintf(path, sizeof(path), "%s/guest_matrix", dir);
-	if (!read_attr_alloc(path, &text)) {
+	if (guest && !read_attr_alloc(path, &text)) {
 		m->has_guest_matrix = !ap_matrix_parse_apqns(text, &m->guest, &why);
 		free(text);
 		m->guest.adm = m->matrix.adm;
@@ -406,49 +408,43 @@ int ap_mdev_read(const char *uuid, struct ap_mdev *m)
 	snprintf(dir, sizeof(dir), VFIO_AP_MATRIX_SYSFS "/%s", uuid);
 	if (stat(dir, &st))
 		return -errno;
-	return read_mdev_dir(dir, uuid, m);
+	return read_mdev_dir(dir, uuid, true, m);
 }
 
-static int read_mdevs(struct ap_host *h, struct udev *udev)
+/*
+ * The vfio_ap mdevs are the UUID-named children of the matrix device. They
+ * are listed with one readdir() of its directory rather than through a
+ * libudev enumeration of the mdev bus, which resolves every device path
+ * component by component: with 512 mdevs that is ~60000 system calls
+ * against ~1000 (measured on the AP host simulator).
+ */
+static int read_mdevs(struct ap_host *h, bool guest)
 {
-	struct udev_enumerate *en;
-	struct udev_list_entry *le;
-	struct udev_device *dev, *parent;
+	char path[512];
+	struct dirent *de;
 	size_t cap = 0;
-	const char *name, *pname;
-	int rc;
+	DIR *d;
+	int rc = 0;
 
-	en = udev_enumerate_new(udev);
-	if (!en)
-		return -ENOMEM;
-	rc = udev_enumerate_add_match_subsystem(en, "mdev");
-	if (!rc)
-		rc = udev_enumerate_scan_devices(en);
-	if (rc)
-		goto out;
-	udev_list_entry_foreach(le, udev_enumerate_get_list_entry(en)) {
-		dev = udev_device_new_from_syspath(udev, udev_list_entry_get_name(le));
-		if (!dev)
+	d = opendir(VFIO_AP_MATRIX_SYSFS);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	while ((de = readdir(d))) {
+		if (!mdev_uuid_valid(de->d_name))
 			continue;
-		name = udev_device_get_sysname(dev);
-		parent = udev_device_get_parent(dev);
-		pname = parent ? udev_device_get_sysname(parent) : NULL;
-		rc = 0;
-		if (mdev_uuid_valid(name) && pname && !strcmp(pname, VFIO_AP_PARENT)) {
-			rc = grow((void **)&h->mdevs, &cap, h->n_mdevs, sizeof(*h->mdevs));
-			/* an mdev that goes away while we read it is skipped */
-			if (!rc && !read_mdev_dir(udev_device_get_syspath(dev), name,
-						  &h->mdevs[h->n_mdevs]))
-				h->n_mdevs++;
-		}
-		udev_device_unref(dev);
+		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
+			continue;
+		rc = grow((void **)&h->mdevs, &cap, h->n_mdevs, sizeof(*h->mdevs));
 		if (rc)
-			goto out;
+			break;
+		snprintf(path, sizeof(path), VFIO_AP_MATRIX_SYSFS "/%s", de->d_name);
+		/* an mdev that goes away while we read it is skipped */
+		if (!read_mdev_dir(path, de->d_name, guest, &h->mdevs[h->n_mdevs]))
+			h->n_mdevs++;
 	}
-	if (h->n_mdevs)
+	closedir(d);
+	if (!rc && h->n_mdevs)
 		qsort(h->mdevs, h->n_mdevs, sizeof(*h->mdevs), cmp_mdev);
-out:
-	udev_enumerate_unref(en);
 	return rc;
 }
 
@@ -485,29 +481,28 @@ int ap_host_read(struct ap_host *h, unsigned int parts, char *err, size_t errlen
 	if (rc)
 		goto fail;
 	read_matrix_dev(h);
-	if (!(parts & AP_HOST_ALL))
-		return 0;
-	udev = udev_new();
-	if (!udev) {
-		rc = -ENOMEM;
-		set_err(err, errlen, "cannot initialise libudev");
-		goto fail;
-	}
 	if (h->ap_bus && (parts & (AP_HOST_CARDS | AP_HOST_QUEUES))) {
+		udev = udev_new();
+		if (!udev) {
+			rc = -ENOMEM;
+			set_err(err, errlen, "cannot initialise libudev");
+			goto fail;
+		}
 		rc = read_devices(h, udev, parts);
 		if (rc) {
 			set_err(err, errlen, "cannot list AP devices: %s", strerror(-rc));
 			goto fail;
 		}
+		udev_unref(udev);
+		udev = NULL;
 	}
 	if (h->vfio_ap && (parts & AP_HOST_MDEVS)) {
-		rc = read_mdevs(h, udev);
+		rc = read_mdevs(h, parts & AP_HOST_GUEST_MATRIX);
 		if (rc) {
 			set_err(err, errlen, "cannot list vfio_ap mdevs: %s", strerror(-rc));
 			goto fail;
 		}
 	}
-	udev_unref(udev);
 	return 0;
 fail:
 	if (udev)

@@ -2,8 +2,9 @@
 /*
  * The host's AP resources as sysfs shows them (Linux 6.12): the AP bus
  * masks, cards, queues, the vfio_ap matrix device and its active mdevs.
- * Read once with ap_host_read() (libudev for the devices, direct reads for
- * the bus attributes); everything after that works on the struct.
+ * Read once with ap_host_read() (libudev for cards and queues, a readdir of
+ * the matrix device for its mdevs, direct reads for the attributes);
+ * everything after that works on the struct.
  *
  * Who owns an APQN is answered in O(1) from bitmaps: the host through
  * apmask x aqmask (ap_host_apqn_host_owned()), an mdev through the owner map
@@ -29,7 +30,8 @@ enum ap_host_parts {
 	AP_HOST_CARDS = 1 << 0,
 	AP_HOST_QUEUES = 1 << 1,
 	AP_HOST_MDEVS = 1 << 2,
-	AP_HOST_ALL = AP_HOST_CARDS | AP_HOST_QUEUES | AP_HOST_MDEVS,
+	AP_HOST_GUEST_MATRIX = 1 << 3,	/* with AP_HOST_MDEVS: also each mdev's guest_matrix */
+	AP_HOST_ALL = AP_HOST_CARDS | AP_HOST_QUEUES | AP_HOST_MDEVS | AP_HOST_GUEST_MATRIX,
 };
 
 struct ap_card {
@@ -74,7 +76,7 @@ struct ap_mdev {
 	char uuid[MDEV_UUID_LEN + 1];
 	struct ap_matrix matrix;	/* what is assigned (ap_config or matrix+control_domains) */
 	struct ap_matrix guest;		/* guest_matrix (apm, aqm) and the assigned adm */
-	bool has_guest_matrix;
+	bool has_guest_matrix;		/* read (AP_HOST_GUEST_MATRIX) and parsed */
 	bool has_ap_config;		/* the mdev has an ap_config attribute */
 };
 

@@ -294,8 +294,8 @@ int mdev_config_load(const char *path, struct mdev_config *cfg, char *err, size_
 {
 	const char *base = strrchr(path, '/');
 	char msg[256];
-	size_t len;
-	char *data;
+	size_t len = 0;
+	char *data = NULL;
 	int rc;
 
 	memset(cfg, 0, sizeof(*cfg));
