@@ -13,7 +13,23 @@
 sim_run=$top_builddir/tests/sim/apsim-run
 sim_write=$top_builddir/tests/sim/sysfs-write
 
+# sim_missing: why the simulator cannot run on this machine (empty: it can)
+sim_missing() {
+	if [ ! -x "$top_builddir/tests/sim/apsim" ]; then
+		echo "the simulator is not built (configure --disable-simulator?)"
+	elif [ ! -c /dev/fuse ]; then
+		echo "no /dev/fuse"
+	elif ! command -v unshare >/dev/null 2>&1; then
+		echo "no unshare (util-linux)"
+	fi
+}
+
 sim_enter() {
+	_why=$(sim_missing)
+	if [ -n "$_why" ]; then
+		echo "1..0 # SKIP $_why"
+		exit 0
+	fi
 	if [ "${_APSIM_TEST_IN:-}" != "$0" ]; then
 		exec env _APSIM_TEST_IN="$0" "$sim_run" "$@" -- /bin/sh "$0"
 	fi
