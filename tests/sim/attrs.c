@@ -543,16 +543,12 @@ STORE(store_queue_online)
 /* vfio_ap_ops.c status_show() */
 SHOW(show_queue_status)
 {
-	struct sim_mdev *m = sim_mdev_for_apqn(s, (unsigned int)n->card, (unsigned int)n->dom);
-	struct sim_mask apm, aqm, adm;
+	unsigned int a = (unsigned int)n->card, q = (unsigned int)n->dom;
+	struct sim_mdev *m = sim_mdev_for_apqn(s, a, q);
 
-	if (!m) {
+	if (!m)
 		sbuf_printf(sb, "unassigned\n");
-		return 0;
-	}
-	sim_guest_matrix(s, m, &apm, &aqm, &adm);
-	if (m->guest && sim_test(&apm, (unsigned int)n->card) &&
-	    sim_test(&aqm, (unsigned int)n->dom))
+	else if (m->guest && sim_guest_has_apqn(s, m, a, q))
 		sbuf_printf(sb, "in use\n");
 	else
 		sbuf_printf(sb, "assigned\n");

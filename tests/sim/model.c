@@ -107,6 +107,22 @@ void sim_guest_matrix(const struct sim *s, const struct sim_mdev *m, struct sim_
 	}
 }
 
+/* whether APQN (@apid, @apqi) is in sim_guest_matrix(@m), in O(domains) */
+bool sim_guest_has_apqn(const struct sim *s, const struct sim_mdev *m, unsigned int apid,
+			unsigned int apqi)
+{
+	const struct sim_card *c = &s->card[apid];
+
+	if (!sim_test(&m->apm, apid) || !sim_test(&m->aqm, apqi) || !sim_test(&s->usage, apqi) ||
+	    !c->present || !c->config)
+		return false;
+	for (unsigned int q = 0; q < SIM_IDS; q++)
+		if (sim_test(&m->aqm, q) && sim_test(&s->usage, q) &&
+		    sim_queue_driver(s, apid, q) != QDRV_VFIO_AP)
+			return false;
+	return true;
+}
+
 void sim_bindings(const struct sim *s, unsigned int *bound, unsigned int *total)
 {
 	*bound = *total = 0;

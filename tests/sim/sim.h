@@ -167,6 +167,8 @@ struct sim_mdev *sim_mdev_find(const struct sim *s, const char *uuid);
 struct sim_mdev *sim_mdev_for_apqn(const struct sim *s, unsigned int apid, unsigned int apqi);
 void sim_guest_matrix(const struct sim *s, const struct sim_mdev *m, struct sim_mask *apm,
 		      struct sim_mask *aqm, struct sim_mask *adm);
+bool sim_guest_has_apqn(const struct sim *s, const struct sim_mdev *m, unsigned int apid,
+			unsigned int apqi);
 void sim_bindings(const struct sim *s, unsigned int *bound, unsigned int *total);
 
 /* model.c: the stores, each returns 0 or -errno like the kernel */
