@@ -124,13 +124,22 @@ SHOW(show_poll_thread)
 STORE(store_poll_thread)
 {
 	switch (buf[0]) {
-	case 'y': case 'Y': case '1': case 't': case 'T':
+	case 'y':
+	case 'Y':
+	case '1':
+	case 't':
+	case 'T':
 		s->poll_thread = 1;
 		return 0;
-	case 'n': case 'N': case '0': case 'f': case 'F':
+	case 'n':
+	case 'N':
+	case '0':
+	case 'f':
+	case 'F':
 		s->poll_thread = 0;
 		return 0;
-	case 'o': case 'O':
+	case 'o':
+	case 'O':
 		if (buf[1] == 'n' || buf[1] == 'N') {
 			s->poll_thread = 1;
 			return 0;
@@ -381,8 +390,10 @@ SHOW(show_card_type)
 	const char *mode = mode_name(ncard(s, n)->hwinfo);
 	unsigned int t = sim_card_type(s, (unsigned int)n->card);
 
-	sbuf_printf(sb, "CEX%u%c\n", t - 6, !strcmp(mode, "accel") ? 'A' :
-					     !strcmp(mode, "cca") ? 'C' : 'P');
+	sbuf_printf(sb, "CEX%u%c\n", t - 6,
+		    !strcmp(mode, "accel") ? 'A' :
+		    !strcmp(mode, "cca")   ? 'C' :
+					     'P');
 	return 0;
 }
 
@@ -516,8 +527,9 @@ SHOW(show_queue_online)
 {
 	const struct sim_card *c = ncard(s, n);
 
-	sbuf_printf(sb, "%d\n", c->config && !c->chkstop && c->online &&
-				       !sim_test(&c->q_offline, (unsigned int)n->dom));
+	sbuf_printf(sb, "%d\n",
+		    c->config && !c->chkstop && c->online &&
+			    !sim_test(&c->q_offline, (unsigned int)n->dom));
 	return 0;
 }
 
@@ -624,9 +636,9 @@ const struct sim_attr sim_type_attrs[] = {
 
 /* ------------------------------------------------------------ mdevs */
 
-#define ASSIGN_STORE(fn, what, on) \
-	STORE(fn) \
-	{ \
+#define ASSIGN_STORE(fn, what, on)                                 \
+	STORE(fn)                                                  \
+	{                                                          \
 		return sim_mdev_assign(s, n->mdev, what, on, buf); \
 	}
 ASSIGN_STORE(store_assign_adapter, AS_ADAPTER, true)

@@ -20,7 +20,7 @@ enum sim_dir {
 	D_BUS_AP,
 	D_AP_DEVICES,
 	D_AP_DRIVERS,
-	D_AP_DRV,	/* node.drv: 0 cex4card, 1 cex4queue, 2 vfio_ap */
+	D_AP_DRV, /* node.drv: 0 cex4card, 1 cex4queue, 2 vfio_ap */
 	D_BUS_MATRIX,
 	D_MATRIX_DEVICES,
 	D_MATRIX_DRIVERS,
@@ -42,7 +42,7 @@ enum sim_dir {
 	D_TYPE_DEVICES,
 	D_MDEV,
 	D_MODULE,
-	D_MOD,		/* node.drv: index into the module table */
+	D_MOD, /* node.drv: index into the module table */
 	D_MOD_PARAMS,
 };
 
@@ -69,7 +69,7 @@ enum sim_kind { NK_DIR, NK_FILE, NK_LINK };
 
 struct sim_node {
 	enum sim_kind kind;
-	enum sim_dir dir;	/* NK_DIR: this directory; else the containing one */
+	enum sim_dir dir; /* NK_DIR: this directory; else the containing one */
 	int card, dom, drv;
 	struct sim_mdev *mdev;
 	const struct sim_attr *attr;

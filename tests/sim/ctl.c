@@ -19,7 +19,7 @@
 #define CTL_LINE 512
 
 __attribute__((format(printf, 4, 5))) static int fail(char *reply, size_t len, int err,
-						       const char *fmt, ...)
+						      const char *fmt, ...)
 {
 	va_list ap;
 	int n = snprintf(reply, len, "error: ");
@@ -57,8 +57,9 @@ static int card_cmd(struct sim *s, char **av, int ac, char *reply, size_t len)
 	bool b;
 
 	if (ac < 3 || parse_id(av[1], &id))
-		return fail(reply, len, -EINVAL, "usage: card ID config|chkstop|online 0|1, "
-				"card ID hwinfo HEX, card ID add [HEX], card ID remove");
+		return fail(reply, len, -EINVAL,
+			    "usage: card ID config|chkstop|online 0|1, "
+			    "card ID hwinfo HEX, card ID add [HEX], card ID remove");
 	c = &s->card[id];
 	if (!strcmp(av[2], "add")) {
 		if (c->present)
@@ -138,7 +139,8 @@ int sim_ctl_exec(struct sim *s, char *line, char *reply, size_t len)
 	char *av[8], *save = NULL, *t;
 	int ac = 0, rc;
 
-	for (t = strtok_r(line, " \t\r\n", &save); t && ac < 8; t = strtok_r(NULL, " \t\r\n", &save))
+	for (t = strtok_r(line, " \t\r\n", &save); t && ac < 8;
+	     t = strtok_r(NULL, " \t\r\n", &save))
 		av[ac++] = t;
 	if (!ac)
 		return fail(reply, len, -EINVAL, "empty command");

@@ -31,22 +31,30 @@ struct subdir {
 	enum sim_dir dir;
 };
 
-static const struct subdir root_dirs[] = {
-	{ "bus", D_BUS }, { "class", D_CLASS }, { "devices", D_DEVICES },
-	{ "module", D_MODULE }, { NULL } };
-static const struct subdir bus_dirs[] = {
-	{ "ap", D_BUS_AP }, { "matrix", D_BUS_MATRIX }, { "mdev", D_BUS_MDEV }, { NULL } };
-static const struct subdir bus_ap_dirs[] = {
-	{ "devices", D_AP_DEVICES }, { "drivers", D_AP_DRIVERS }, { NULL } };
-static const struct subdir bus_matrix_dirs[] = {
-	{ "devices", D_MATRIX_DEVICES }, { "drivers", D_MATRIX_DRIVERS }, { NULL } };
+static const struct subdir root_dirs[] = { { "bus", D_BUS },
+					   { "class", D_CLASS },
+					   { "devices", D_DEVICES },
+					   { "module", D_MODULE },
+					   { NULL } };
+static const struct subdir bus_dirs[] = { { "ap", D_BUS_AP },
+					  { "matrix", D_BUS_MATRIX },
+					  { "mdev", D_BUS_MDEV },
+					  { NULL } };
+static const struct subdir bus_ap_dirs[] = { { "devices", D_AP_DEVICES },
+					     { "drivers", D_AP_DRIVERS },
+					     { NULL } };
+static const struct subdir bus_matrix_dirs[] = { { "devices", D_MATRIX_DEVICES },
+						 { "drivers", D_MATRIX_DRIVERS },
+						 { NULL } };
 static const struct subdir matrix_drivers_dirs[] = { { "vfio_ap", D_MATRIX_DRV }, { NULL } };
-static const struct subdir bus_mdev_dirs[] = {
-	{ "devices", D_MDEV_DEVICES }, { "drivers", D_MDEV_DRIVERS }, { NULL } };
+static const struct subdir bus_mdev_dirs[] = { { "devices", D_MDEV_DEVICES },
+					       { "drivers", D_MDEV_DRIVERS },
+					       { NULL } };
 static const struct subdir mdev_drivers_dirs[] = { { "vfio_ap_mdev", D_MDEV_DRV }, { NULL } };
 static const struct subdir class_dirs[] = { { "mdev_bus", D_CLASS_MDEV_BUS }, { NULL } };
-static const struct subdir devices_dirs[] = {
-	{ "ap", D_DEV_AP }, { "vfio_ap", D_DEV_VFIO_AP }, { NULL } };
+static const struct subdir devices_dirs[] = { { "ap", D_DEV_AP },
+					      { "vfio_ap", D_DEV_VFIO_AP },
+					      { NULL } };
 static const struct subdir vfio_ap_dirs[] = { { "matrix", D_MATRIX }, { NULL } };
 static const struct subdir matrix_dirs[] = { { "mdev_supported_types", D_TYPES }, { NULL } };
 static const struct subdir types_dirs[] = { { "vfio_ap-passthrough", D_TYPE }, { NULL } };
@@ -232,8 +240,8 @@ static bool lookup_dynamic(const struct sim *s, const struct sim_node *p, const 
 		}
 		if (!strcmp(name, "driver") && queue_drv(s, p->card, p->dom) != QDRV_NONE) {
 			mklink(c, "../../../../bus/ap/drivers/%s",
-			       queue_drv(s, p->card, p->dom) == QDRV_VFIO_AP ? "vfio_ap"
-									   : "cex4queue");
+			       queue_drv(s, p->card, p->dom) == QDRV_VFIO_AP ? "vfio_ap" :
+									       "cex4queue");
 			return true;
 		}
 		return false;
@@ -564,8 +572,7 @@ static int fs_open(const char *path, struct fuse_file_info *fi)
 	return rc;
 }
 
-static int fs_read(const char *path, char *buf, size_t size, off_t off,
-		   struct fuse_file_info *fi)
+static int fs_read(const char *path, char *buf, size_t size, off_t off, struct fuse_file_info *fi)
 {
 	struct sim *s = fs_sim();
 	struct sim_buf *sb;

@@ -113,9 +113,8 @@ static const struct {
 	const char *name;
 	uint64_t bit;
 } facility_names[] = {
-	{ "apsc", HW_APSC },   { "mex4k", HW_MEX4K }, { "crt4k", HW_CRT4K },
-	{ "apxa", HW_APXA },   { "slcf", HW_SLCF },   { "cca", HW_CCA },
-	{ "accel", HW_ACCEL }, { "ep11", HW_EP11 },
+	{ "apsc", HW_APSC }, { "mex4k", HW_MEX4K }, { "crt4k", HW_CRT4K }, { "apxa", HW_APXA },
+	{ "slcf", HW_SLCF }, { "cca", HW_CCA },	    { "accel", HW_ACCEL }, { "ep11", HW_EP11 },
 };
 
 static int parse_type(const char *t, unsigned long *at)
@@ -128,10 +127,10 @@ static int parse_type(const char *t, unsigned long *at)
 
 static int load_adapter(struct hctx *h, struct sim *s, json_t *a, unsigned int idx)
 {
-	static const char *const keys[] = { "id",	  "ids",	 "type",    "raw_type",
-					    "mode",	  "facilities",	 "class",   "bs",
+	static const char *const keys[] = { "id",	   "ids",	    "type",   "raw_type",
+					    "mode",	   "facilities",    "class",  "bs",
 					    "queue_depth", "max_msg_pages", "hwinfo", "compat_type",
-					    "config",	  "chkstop",	 "online",  NULL };
+					    "config",	   "chkstop",	    "online", NULL };
 	char what[64];
 	struct sim_mask ids = { { 0 } };
 	unsigned long at = AP_TYPE_CEX8, cls = 0, bs = 0, qd = 8, ml = 0, compat = AP_TYPE_CEX8;
@@ -266,10 +265,10 @@ static unsigned int parse_features(const char *str, int *bad)
 
 int sim_load_host(struct sim *s, const char *file, char *err, size_t errlen)
 {
-	static const char *const keys[] = { "description",    "apxa",	   "max_adapter_id",
-					    "max_domain_id",  "qci_features", "usage_domains",
-					    "control_domains", "apmask",	   "aqmask",
-					    "migratable",     "adapters",	   NULL };
+	static const char *const keys[] = { "description",     "apxa",	       "max_adapter_id",
+					    "max_domain_id",   "qci_features", "usage_domains",
+					    "control_domains", "apmask",       "aqmask",
+					    "migratable",      "adapters",     NULL };
 	struct hctx h = { file, err, errlen };
 	unsigned long na = 255, nd = 255;
 	bool apxa = true;
@@ -283,8 +282,8 @@ int sim_load_host(struct sim *s, const char *file, char *err, size_t errlen)
 		snprintf(err, errlen, "%s:%d: %s", file, jerr.line, jerr.text);
 		return -EINVAL;
 	}
-	rc = json_is_object(root) ? check_keys(&h, root, "host", keys)
-				  : herr(&h, "the top level must be an object");
+	rc = json_is_object(root) ? check_keys(&h, root, "host", keys) :
+				    herr(&h, "the top level must be an object");
 	rc = rc ?: get_bool(&h, root, "apxa", &apxa, "host");
 	rc = rc ?: get_uint(&h, root, "max_adapter_id", 255, &na, "host");
 	rc = rc ?: get_uint(&h, root, "max_domain_id", 255, &nd, "host");

@@ -98,19 +98,19 @@ static inline uint32_t hw_fac(uint64_t hw)
 #define QCI_APSB 0x10
 
 struct sim_card {
-	bool present;	/* the adapter exists (card device when its type is usable) */
-	bool config;	/* in the host's AP configuration (QCI APM) */
+	bool present; /* the adapter exists (card device when its type is usable) */
+	bool config; /* in the host's AP configuration (QCI APM) */
 	bool chkstop;
-	bool online;	/* cex4card "online" as last written */
+	bool online; /* cex4card "online" as last written */
 	uint64_t hwinfo;
 	unsigned int compat_type; /* type a raw type > 14 maps to under QACT */
 	struct sim_mask q_offline; /* queues (by APQI) set offline via cex4queue */
 };
 
 struct sim_mdev {
-	char uuid[37];	/* lower case */
+	char uuid[37]; /* lower case */
 	struct sim_mask apm, aqm, adm;
-	bool guest;	/* a KVM guest has the device open ("in use") */
+	bool guest; /* a KVM guest has the device open ("in use") */
 	struct sim_mdev *next;
 };
 
@@ -120,8 +120,8 @@ struct sim {
 	pthread_mutex_t lock;
 	/* QCI */
 	unsigned int qci_flags;
-	unsigned int na, nd;	/* max adapter / domain id from QCI */
-	struct sim_mask usage;	/* QCI AQM */
+	unsigned int na, nd; /* max adapter / domain id from QCI */
+	struct sim_mask usage; /* QCI AQM */
 	struct sim_mask control; /* QCI ADM */
 	struct sim_card card[SIM_IDS];
 	/* AP bus */

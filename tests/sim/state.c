@@ -45,16 +45,16 @@ int sim_state_save(const struct sim *s)
 			continue;
 		snprintf(hw, sizeof(hw), "0x%016llx", (unsigned long long)c->hwinfo);
 		json_array_append_new(cards, json_pack("{s:i, s:s, s:b, s:b, s:b, s:o}", "id", a,
-						       "hwinfo", hw, "config", c->config,
-						       "chkstop", c->chkstop, "online", c->online,
+						       "hwinfo", hw, "config", c->config, "chkstop",
+						       c->chkstop, "online", c->online,
 						       "queues_offline", mask_json(&c->q_offline)));
 	}
 	json_object_set_new(root, "cards", cards);
 	for (const struct sim_mdev *m = s->mdevs; m; m = m->next)
-		json_array_append_new(mdevs, json_pack("{s:s, s:o, s:o, s:o, s:b}", "uuid", m->uuid,
-						       "apm", mask_json(&m->apm), "aqm",
-						       mask_json(&m->aqm), "adm", mask_json(&m->adm),
-						       "guest", m->guest));
+		json_array_append_new(mdevs,
+				      json_pack("{s:s, s:o, s:o, s:o, s:b}", "uuid", m->uuid, "apm",
+						mask_json(&m->apm), "aqm", mask_json(&m->aqm),
+						"adm", mask_json(&m->adm), "guest", m->guest));
 	json_object_set_new(root, "mdevs", mdevs);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", s->state_file);
 	rc = json_dump_file(root, tmp, JSON_INDENT(1)) ? -EIO : 0;

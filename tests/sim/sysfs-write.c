@@ -17,11 +17,11 @@ static const struct {
 	int err;
 	const char *name;
 } names[] = {
-	{ EINVAL, "EINVAL" },	{ ENODEV, "ENODEV" },	  { EADDRNOTAVAIL, "EADDRNOTAVAIL" },
+	{ EINVAL, "EINVAL" },	      { ENODEV, "ENODEV" }, { EADDRNOTAVAIL, "EADDRNOTAVAIL" },
 	{ EADDRINUSE, "EADDRINUSE" }, { EBUSY, "EBUSY" },   { EEXIST, "EEXIST" },
-	{ ERANGE, "ERANGE" },	{ EACCES, "EACCES" },	  { ENOENT, "ENOENT" },
-	{ EUSERS, "EUSERS" },	{ E2BIG, "E2BIG" },	  { EIO, "EIO" },
-	{ EPERM, "EPERM" },	{ EISDIR, "EISDIR" },	  { ENOTDIR, "ENOTDIR" },
+	{ ERANGE, "ERANGE" },	      { EACCES, "EACCES" }, { ENOENT, "ENOENT" },
+	{ EUSERS, "EUSERS" },	      { E2BIG, "E2BIG" },   { EIO, "EIO" },
+	{ EPERM, "EPERM" },	      { EISDIR, "EISDIR" }, { ENOTDIR, "ENOTDIR" },
 };
 
 static void report(int err)

@@ -94,8 +94,12 @@ int main(void)
 	mask_case("+0", &zero, 0, "0x80" Z62);
 	mask_case("+0-7,-3", &zero, 0, "0xef" Z62);
 	mask_case("-0-255,+1-2", &ones, 0, "0x60" Z62);
-	mask_case("+0x8-0xf\n", &zero, 0, "0x00ff" "000000000000000000000000000000000000000000000000000000000000");
-	mask_case("+010", &zero, 0, "0x0080" "000000000000000000000000000000000000000000000000000000000000");
+	mask_case("+0x8-0xf\n", &zero, 0,
+		  "0x00ff"
+		  "000000000000000000000000000000000000000000000000000000000000");
+	mask_case("+010", &zero, 0,
+		  "0x0080"
+		  "000000000000000000000000000000000000000000000000000000000000");
 	mask_case("-0,,-1", &ones, 0, "0x3f" F62);
 	mask_case("+256", &zero, -EINVAL, NULL);
 	mask_case("+5-4", &zero, -EINVAL, NULL);
@@ -115,7 +119,9 @@ int main(void)
 
 	tap_is_int(sim_idlist_parse("3,5-7,0x10", &m), 0, "idlist parses");
 	sim_mask_hex(&m, end_hex);
-	tap_is_str(end_hex, "0x170080" "0000000000000000000000000000000000000000000000000000000000",
+	tap_is_str(end_hex,
+		   "0x170080"
+		   "0000000000000000000000000000000000000000000000000000000000",
 		   "idlist value");
 	tap_is_int(sim_idlist_parse("7-5", &m), -EINVAL, "idlist reversed range");
 	tap_is_int(sim_idlist_parse("256", &m), -EINVAL, "idlist out of range");
