@@ -119,6 +119,13 @@ run mdevctl start -u "$U5"
 is "$rc" 1 "start: refused, the kernel would refuse assign_adapter 7 with domain 5 assigned"
 like "$err" "APQN 07.0005 is reserved for the host by the active AP bus masks" \
 	"start: the intermediate APQN is reported"
+# the simulated kernel agrees: without the callout the same start fails at that write
+mv /etc/mdevctl.d/scripts.d/callouts/vfio-ap "$J/vfio-ap.off"
+run mdevctl start -u "$U5"
+is "$rc" 1 "without the callout the kernel refuses the same start"
+like "$err" "assign_adapter" "... at the assign_adapter write"
+ok "$([ ! -e /sys/devices/vfio_ap/matrix/$U5 ]; echo $?)" "... and mdevctl removed the device again"
+mv "$J/vfio-ap.off" /etc/mdevctl.d/scripts.d/callouts/vfio-ap
 cfg manual assign_adapter=7 unassign_adapter=7 assign_domain=5 assign_adapter=6 >"$J/u5.json"
 run mdevctl undefine -u "$U5"
 run define "$U5" "$J/u5.json"
