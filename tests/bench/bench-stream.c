@@ -4,18 +4,22 @@
  * (65536 queues, 1 MiB + 64 bytes), relative to memcpy() of the same bytes
  * in the same run?
  *
- * Measured, each as the best of several rounds (the least disturbed one on
- * a busy machine):
+ * Measured in ROUNDS rounds; in each round every operation runs for about
+ * 20 ms in turn, so that each round's ratios compare runs under the same
+ * machine load. Reported: the median time of each operation and the median
+ * of the per-round ratios. The operations:
  *   memcpy       copying the stream (the floor for any reader: the kernel
  *                copies it from userspace anyway)
- *   crc32        the CRC-32 alone (vfio_ap_mig_crc32(), zlib's here)
+ *   crc32        the CRC-32 alone (vfio_ap_mig_crc32(): PCLMULQDQ folding
+ *                where the CPU has it, else zlib's)
  *   parse        vfio_ap_mig_stream_parse(): every check of the format,
  *                CRC included, on the whole buffer
  *   incremental  the kernel's path: parser_init, feed in 4 KiB chunks (one
  *                copy into the parser's buffer), finish, release
  * and the ratios parse/memcpy, parse/(memcpy + crc32), the share of parse
- * time spent in the CRC and what the other checks cost on their own. The goal is parse within 4x memcpy; the CRC
- * is part of validation and stays in the measurement.
+ * time spent in the CRC and what the other checks cost on their own. The
+ * goal is parse within 4x memcpy; the CRC is part of validation and stays
+ * in the measurement.
  *
  * Exit status: 0, or 1 if a stream that must be valid is refused.
  */
@@ -35,7 +39,7 @@
 #endif
 
 #define ROUNDS		15
-#define ROUND_NSEC	20000000ULL	/* repeat each operation for about 20 ms a round */
+#define ROUND_NSEC	20000000ULL	/* each operation runs about 20 ms a round */
 #define CHUNK		4096
 
 /* results go here and are printed, so that no measured call can be dropped */
@@ -104,26 +108,90 @@ static void do_incremental(struct bench *b)
 	vfio_ap_mig_parser_release(&p);
 }
 
-/* best time of one call, in nanoseconds */
-static double measure(struct bench *b, bench_fn fn)
+/* mean time of one call over about ROUND_NSEC, in nanoseconds */
+static double one_round(struct bench *b, bench_fn fn)
 {
-	double best = 0;
-	u64 t0, t, n;
+	u64 t0, t, n = 0;
+
+	t0 = now_ns();
+	do {
+		fn(b);
+		n++;
+		t = now_ns() - t0;
+	} while (t < ROUND_NSEC);
+	return (double)t / (double)n;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* sorts @v */
+static double median(double *v, int n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+enum { OP_COPY, OP_CRC, OP_PARSE, OP_INC, NR_OPS };
+
+static const bench_fn ops[NR_OPS] = { do_memcpy, do_crc, do_parse, do_incremental };
+
+/*
+ * t[op][r]: the operations take turns within each round, so a ratio of
+ * two of them in one round compares runs under the same machine load.
+ */
+static void measure_all(struct bench *b, double t[NR_OPS][ROUNDS])
+{
+	int op, r;
+
+	for (op = 0; op < NR_OPS; op++)
+		ops[op](b);	/* warm up caches and the allocator */
+	for (r = 0; r < ROUNDS; r++)
+		for (op = 0; op < NR_OPS; op++)
+			t[op][r] = one_round(b, ops[op]);
+}
+
+/* a ratio of operation times within round @r */
+typedef double (*ratio_fn)(double t[NR_OPS][ROUNDS], int r);
+
+/* median over the rounds of @f */
+static double ratio_median(double t[NR_OPS][ROUNDS], ratio_fn f)
+{
+	double v[ROUNDS];
 	int r;
 
-	fn(b);	/* warm up caches and the allocator */
-	for (r = 0; r < ROUNDS; r++) {
-		n = 0;
-		t0 = now_ns();
-		do {
-			fn(b);
-			n++;
-			t = now_ns() - t0;
-		} while (t < ROUND_NSEC);
-		if (!r || (double)t / (double)n < best)
-			best = (double)t / (double)n;
-	}
-	return best;
+	for (r = 0; r < ROUNDS; r++)
+		v[r] = f(t, r);
+	return median(v, ROUNDS);
+}
+
+static double r_parse_copy(double t[NR_OPS][ROUNDS], int r)
+{
+	return t[OP_PARSE][r] / t[OP_COPY][r];
+}
+
+static double r_parse_copy_crc(double t[NR_OPS][ROUNDS], int r)
+{
+	return t[OP_PARSE][r] / (t[OP_COPY][r] + t[OP_CRC][r]);
+}
+
+static double r_crc_share(double t[NR_OPS][ROUNDS], int r)
+{
+	return t[OP_CRC][r] / t[OP_PARSE][r];
+}
+
+static double r_checks_copy(double t[NR_OPS][ROUNDS], int r)
+{
+	return (t[OP_PARSE][r] - t[OP_CRC][r]) / t[OP_COPY][r];
+}
+
+static double r_inc_copy(double t[NR_OPS][ROUNDS], int r)
+{
+	return t[OP_INC][r] / t[OP_COPY][r];
 }
 
 /* a CEX8 in CCA mode, the shape a real source sends */
@@ -141,8 +209,10 @@ static double gbps(size_t len, double ns)
 int main(void)
 {
 	struct vfio_ap_mig_mask all = { { ~0ULL, ~0ULL, ~0ULL, ~0ULL } };
+	static double t[NR_OPS][ROUNDS];
+	double ratio, ratio_crc, crc_share, checks, inc, best[NR_OPS];
 	struct bench b = { 0 };
-	double t_copy, t_crc, t_parse, t_inc;
+	int op;
 	size_t size = vfio_ap_mig_stream_size(VFIO_AP_MIG_MAX_QUEUES);
 	ssize_t len;
 	u8 *stream;
@@ -161,32 +231,37 @@ int main(void)
 	b.stream = stream;
 	b.len = size;
 
-	t_copy = measure(&b, do_memcpy);
-	t_crc = measure(&b, do_crc);
-	t_parse = measure(&b, do_parse);
-	t_inc = measure(&b, do_incremental);
+	measure_all(&b, t);
 	if (b.failed) {
 		fprintf(stderr, "bench-stream: a valid stream was refused\n");
 		return 1;
 	}
+	ratio = ratio_median(t, r_parse_copy);
+	ratio_crc = ratio_median(t, r_parse_copy_crc);
+	crc_share = ratio_median(t, r_crc_share);
+	checks = ratio_median(t, r_checks_copy);
+	inc = ratio_median(t, r_inc_copy);
+	for (op = 0; op < NR_OPS; op++)
+		best[op] = median(t[op], ROUNDS);	/* sorts t[op]: ratios first */
 
-	printf("bench-stream: %u queues, %zu bytes, best of %d rounds\n",
-	       VFIO_AP_MIG_MAX_QUEUES, size, ROUNDS);
+	printf("bench-stream: %u queues, %zu bytes, %d rounds of ~%llu ms per operation\n",
+	       VFIO_AP_MIG_MAX_QUEUES, size, ROUNDS, ROUND_NSEC / 1000000ULL);
 #ifdef BENCH_SANITIZED
 	printf("  NOTE: built with sanitizers, the times are not representative\n");
 #endif
-	printf("  memcpy         %9.1f us  %6.2f GB/s\n", t_copy / 1e3, gbps(size, t_copy));
-	printf("  crc32          %9.1f us  %6.2f GB/s\n", t_crc / 1e3, gbps(size, t_crc));
-	printf("  parse          %9.1f us  %6.2f GB/s\n", t_parse / 1e3, gbps(size, t_parse));
-	printf("  incremental    %9.1f us  %6.2f GB/s (4 KiB chunks, copy + parse)\n",
-	       t_inc / 1e3, gbps(size, t_inc));
-	printf("  parse / memcpy            %5.2fx (goal <= 4x: %s)\n", t_parse / t_copy,
-	       t_parse / t_copy <= 4.0 ? "met" : "missed");
-	printf("  parse / (memcpy + crc32)  %5.2fx\n", t_parse / (t_copy + t_crc));
-	printf("  crc32 share of parse      %5.1f%%\n", 100.0 * t_crc / t_parse);
-	printf("  parse - crc32 (the other checks) / memcpy  %5.2fx\n",
-	       (t_parse - t_crc) / t_copy);
-	printf("  incremental / memcpy      %5.2fx\n", t_inc / t_copy);
+	printf("  median time   memcpy %.1f us (%.2f GB/s), crc32 %.1f us (%.2f GB/s)\n",
+	       best[OP_COPY] / 1e3, gbps(size, best[OP_COPY]), best[OP_CRC] / 1e3,
+	       gbps(size, best[OP_CRC]));
+	printf("                parse %.1f us (%.2f GB/s), incremental %.1f us (%.2f GB/s)\n",
+	       best[OP_PARSE] / 1e3, gbps(size, best[OP_PARSE]), best[OP_INC] / 1e3,
+	       gbps(size, best[OP_INC]));
+	printf("  median of the per-round ratios:\n");
+	printf("  parse / memcpy                             %5.2fx (goal <= 4x: %s)\n", ratio,
+	       ratio <= 4.0 ? "met" : "missed");
+	printf("  parse / (memcpy + crc32)                   %5.2fx\n", ratio_crc);
+	printf("  crc32 share of parse                       %5.1f%%\n", 100.0 * crc_share);
+	printf("  parse - crc32 (the other checks) / memcpy  %5.2fx\n", checks);
+	printf("  incremental (4 KiB feeds) / memcpy         %5.2fx\n", inc);
 	printf("  (sink %u)\n", sink);
 	free(stream);
 	free(b.copy);
