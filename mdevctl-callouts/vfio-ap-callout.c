@@ -335,7 +335,6 @@ int main(int argc, char *argv[])
 	if (rc)
 		return rc;
 	co.owner = getppid();
-	co.lock_timeout_ms = lock_timeout_ms();
 
 	/*
 	 * Read stdin first (except for "get attributes", which has none), so
@@ -356,6 +355,7 @@ int main(int argc, char *argv[])
 		rc = CO_USAGE;
 		goto out;
 	}
+	co.lock_timeout_ms = lock_timeout_ms();
 
 	if (!strcmp(co.event, "get") && !strcmp(co.action, "capabilities"))
 		rc = do_capabilities(&co);
