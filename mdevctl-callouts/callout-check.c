@@ -174,7 +174,20 @@ static int run_checks(const struct callout *co, const struct mdev_config *cfg,
 
 	rc = prepare(&c, co, mode, cfg->autostart);
 	if (!rc) {
-		if (ap_check_config(&c.env, cfg, &p, final) < 0) {
+		struct ap_mdev active;
+		int n;
+
+		/*
+		 * "define" of an active device without attributes: mdevctl >= 1.3.0
+		 * asks for the device's attributes only after pre, and stores what
+		 * the device has. Check that, not the empty list.
+		 */
+		if (!strcmp(co->action, "define") && !cfg->n_attrs &&
+		    !ap_mdev_read(co->uuid, &active) && !ap_matrix_empty(&active.matrix))
+			n = ap_check_matrix(&c.env, &active.matrix, &p);
+		else
+			n = ap_check_config(&c.env, cfg, &p, final);
+		if (n < 0) {
 			co_msg("out of memory");
 			rc = CO_ERROR;
 		} else {

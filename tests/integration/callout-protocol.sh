@@ -80,6 +80,15 @@ is "$out" '[{"assign_adapter":"4"},{"assign_domain":"6"},{"assign_control_domain
 	"get attributes: adapters, domains, control domains, decimal"
 run co post define "$U2" <"$J/empty.json"
 no_lock "post: lock released"
+# the same with start auto: the active device's APQNs are checked, not the empty list
+cfg auto assign_adapter=4 assign_domain=6 >"/etc/mdevctl.d/matrix/$U1"
+cfg auto >"$J/empty-auto.json"
+run co pre define "$U2" <"$J/empty-auto.json"
+is "$rc" 4 "pre define --auto of an active device: its APQNs are checked (HEAD sends attrs [])"
+like "$err" "APQN 04.0006 is also defined for autostart by mdev $U1" \
+	"pre define of an active device: the overlap with an auto definition"
+no_lock "refused: lock released"
+cp "$J/u1.json" "/etc/mdevctl.d/matrix/$U1"
 sysfs_mdev "$U3"
 run co get attributes "$U3" </dev/null
 is "$out" "[]" "get attributes of an empty mdev: [] (not [{}])"
