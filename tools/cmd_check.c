@@ -60,13 +60,6 @@ static int dest_hwinfo(void *priv, u16 apqn, u64 *hwinfo)
 	return ctl_mig_hwinfo(d->ch, apqn >> 8, apqn & 0xff, hwinfo);
 }
 
-static bool dest_host_owned(void *priv, u16 apqn)
-{
-	const struct dest_ctx *d = priv;
-
-	return ap_host_apqn_host_owned(&d->ch->host, apqn >> 8, apqn & 0xff);
-}
-
 /* The host's AP configuration: QCI masks, else what sysfs shows. */
 static void host_config(const struct ctl_host *ch, struct vfio_ap_mig_dest *core)
 {
@@ -218,7 +211,7 @@ static int check_do(const struct ctl_ctx *ctx, const struct ctl_host *ch, const 
 		    const struct ctl_source *src, const struct ctl_mdev *target)
 {
 	struct dest_ctx dctx = { .ch = ch, .target = target ? target->uuid : NULL };
-	struct ctl_check_dest dst = { .host_owned = dest_host_owned };
+	struct ctl_check_dest dst = { 0 };
 	struct ctl_check_report rep;
 	int rc;
 
@@ -228,6 +221,8 @@ static int check_do(const struct ctl_ctx *ctx, const struct ctl_host *ch, const 
 		ctl_mig_mask(&dst.core.adm, &target->matrix.adm);
 	}
 	host_config(ch, &dst.core);
+	ctl_mig_mask(&dst.core.apmask, &ch->host.apmask);
+	ctl_mig_mask(&dst.core.aqmask, &ch->host.aqmask);
 	dst.core.in_other_mdev = dest_in_other;
 	dst.core.get_hwinfo = dest_hwinfo;
 	dst.core.priv = &dctx;

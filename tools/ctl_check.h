@@ -1,13 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * vfio-ap-ctl: the migration verdict, exactly as the kernel reaches it.
- *
- * The rules are the portable core's (vfio_ap_mig_check()). Like the kernel
- * (driver/vfio_ap_migration.c, vfio_ap_mig_check_dest()), the host-owned
- * rule is decided outside the core with the AP bus' own definition (adapter
- * in apmask AND domain in aqmask), which the core's two "usable" masks
- * cannot express; the core is handed all-ones masks, the errno is combined
- * the same way and the message is the kernel's.
+ * vfio-ap-ctl: the migration verdict, exactly as the kernel reaches it:
+ * vfio_ap_mig_check() of the portable rules core (the code vfio_ap runs at
+ * RESUMING -> STOP), every result collected and formatted.
  */
 #ifndef VFIO_AP_TOOLS_CTL_CHECK_H
 #define VFIO_AP_TOOLS_CTL_CHECK_H
@@ -19,10 +14,8 @@
 #include "vfio_ap_mig_stream.h"
 
 struct ctl_check_dest {
-	/* apm/aqm/adm, host_*, in_other_mdev, get_hwinfo, priv; apmask/aqmask are ignored */
+	/* as the kernel fills it: apmask/aqmask are the AP bus' (set = host) */
 	struct vfio_ap_mig_dest core;
-	/* the kernel's host-owned test for one APQN (NULL: never) */
-	bool (*host_owned)(void *priv, u16 apqn);
 };
 
 struct ctl_check_item {

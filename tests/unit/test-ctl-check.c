@@ -72,14 +72,6 @@ static bool dst_other(void *priv, u16 apqn)
 	return e->other_apqn && e->other_apqn == apqn;
 }
 
-static bool dst_owned(void *priv, u16 apqn)
-{
-	const struct env *e = priv;
-
-	return vfio_ap_mig_mask_test(&e->apmask, apqn >> 8) &&
-	       vfio_ap_mig_mask_test(&e->aqmask, apqn & 0xff);
-}
-
 /* Build the source stream, run the tool's check; 0 or -errno of the setup. */
 static int run_case(struct env *e, struct ctl_check_report *rep)
 {
@@ -87,7 +79,7 @@ static int run_case(struct env *e, struct ctl_check_report *rep)
 	static const int apqis[] = VFIO_AP_MIG_CASE_SRC_APQIS;
 	static const int cdoms[] = VFIO_AP_MIG_CASE_SRC_CDOMS;
 	struct vfio_ap_mig_mask apm, aqm, adm;
-	struct ctl_check_dest dst = { .host_owned = dst_owned };
+	struct ctl_check_dest dst = { 0 };
 	struct vfio_ap_mig_config cfg;
 	static u8 buf[4096];
 	ssize_t len;
@@ -101,6 +93,8 @@ static int run_case(struct env *e, struct ctl_check_report *rep)
 	dst.core.host_apm = e->host_apm;
 	dst.core.host_aqm = e->host_aqm;
 	dst.core.host_adm = e->host_adm;
+	dst.core.apmask = e->apmask;
+	dst.core.aqmask = e->aqmask;
 	dst.core.in_other_mdev = dst_other;
 	dst.core.get_hwinfo = dst_hwinfo;
 	dst.core.priv = e;
