@@ -15,6 +15,8 @@ U2=22222222-2222-2222-2222-222222222222
 U3=33333333-3333-3333-3333-333333333333
 U4=44444444-4444-4444-4444-444444444444
 U5=55555555-5555-5555-5555-555555555555
+U6=66666666-6666-6666-6666-666666666666
+U7=77777777-7777-7777-7777-777777777777
 J=$_tap_tmp
 callout_install
 
@@ -182,6 +184,17 @@ mount -t tmpfs callout-test /sys/devices/vfio_ap && {
 	like "$err" "failed with return code 1" "start without vfio_ap: callout status 1"
 	umount /sys/devices/vfio_ap
 }
+
+# ---- a transient device: start with --jsonfile, no definition
+cfg manual assign_adapter=6 assign_domain=11 >"$J/t.json"
+run mdevctl start -u "$U6" -p matrix --jsonfile "$J/t.json"
+is "$rc" 0 "start --jsonfile of an undefined device"
+cfg manual assign_adapter=6 assign_domain=11 assign_domain=10 >"$J/t2.json"
+run mdevctl start -u "$U7" -p matrix --jsonfile "$J/t2.json"
+is "$rc" 1 "start --jsonfile overlapping the transient device: refused"
+like "$err" "APQN 06.000b is already in use by active mdev $U6" "transient: overlap named"
+run mdevctl stop -u "$U6"
+no_lock "transient devices: no lock left"
 
 # ---- other mdev types are not the callout's business
 run co pre define "$U3" vfio_ccw-io <"$J/u1.json"
