@@ -41,7 +41,7 @@ static void usage(FILE *f)
 		   "Control commands (apsim ctl, socket from --socket or $APSIM_CTL):\n"
 		   "  card ID config|chkstop|online 0|1   card ID hwinfo HEX\n"
 		   "  card ID add [HEX]   card ID remove   domain|control-domain ID add|remove\n"
-		   "  mdev UUID guest 0|1   ping\n"
+		   "  mdev UUID guest 0|1   show (the host, one fact per line)   ping\n"
 		   "\n"
 		   "Exit status: 0 ok, 1 system error (mount failed), 2 usage error,\n"
 		   "5 invalid host description or state file.\n");

@@ -17,6 +17,8 @@
 #include "sim.h"
 
 #define CTL_LINE 512
+/* "show" answers with the whole host: 256 cards and a few hundred mdevs */
+#define CTL_REPLY (256 * 1024)
 
 __attribute__((format(printf, 4, 5))) static int fail(char *reply, size_t len, int err,
 						      const char *fmt, ...)
@@ -133,6 +135,53 @@ static int mdev_cmd(struct sim *s, char **av, int ac, char *reply, size_t len)
 	return 0;
 }
 
+__attribute__((format(printf, 3, 4))) static void add(char *reply, size_t len, const char *fmt, ...)
+{
+	size_t n = strlen(reply);
+	va_list ap;
+
+	if (n + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(reply + n, len - n, fmt, ap);
+	va_end(ap);
+}
+
+/* "show": the host as the control interface sees it, one fact per line */
+static int show_cmd(const struct sim *s, char *reply, size_t len)
+{
+	static const char *const modes[] = { "none", "cca", "accel", "ep11" };
+	char a[67], q[67], d[67];
+
+	sim_mask_hex(&s->apmask, a);
+	sim_mask_hex(&s->aqmask, q);
+	add(reply, len, "\napmask %s\naqmask %s", a, q);
+	sim_mask_hex(&s->usage, a);
+	sim_mask_hex(&s->control, q);
+	add(reply, len, "\nusage_domains %s\ncontrol_domains %s", a, q);
+	for (unsigned int id = 0; id < SIM_IDS; id++) {
+		const struct sim_card *c = &s->card[id];
+		uint64_t hw = c->hwinfo;
+		int mode = hw & HW_CCA ? 1 : hw & HW_ACCEL ? 2 : hw & HW_EP11 ? 3 : 0;
+
+		if (!c->present)
+			continue;
+		add(reply, len,
+		    "\ncard %02x raw_type %u type %u mode %s config %d chkstop %d online %d "
+		    "hwinfo 0x%016llx",
+		    id, hw_at(hw), sim_card_type(s, id), modes[mode], c->config, c->chkstop,
+		    c->online, (unsigned long long)hw);
+	}
+	for (const struct sim_mdev *m = s->mdevs; m; m = m->next) {
+		sim_mask_hex(&m->apm, a);
+		sim_mask_hex(&m->aqm, q);
+		sim_mask_hex(&m->adm, d);
+		add(reply, len, "\nmdev %s guest %d ap_config %s,%s,%s", m->uuid, m->guest, a, q,
+		    d);
+	}
+	return 0;
+}
+
 /* Runs one command line; @reply gets the answer without newline. */
 int sim_ctl_exec(struct sim *s, char *line, char *reply, size_t len)
 {
@@ -154,9 +203,12 @@ int sim_ctl_exec(struct sim *s, char *line, char *reply, size_t len)
 		rc = mdev_cmd(s, av, ac, reply, len);
 	else if (!strcmp(av[0], "ping"))
 		rc = 0;
+	else if (!strcmp(av[0], "show"))
+		rc = ac == 1 ? show_cmd(s, reply, len) :
+			       fail(reply, len, -EINVAL, "show takes no arguments");
 	else
 		rc = fail(reply, len, -EINVAL, "unknown command \"%s\"", av[0]);
-	if (!rc) {
+	if (!rc && strcmp(av[0], "show") && strcmp(av[0], "ping")) {
 		s->scans++;
 		sim_state_save(s);
 	}
@@ -169,7 +221,7 @@ static void *ctl_thread(void *arg)
 	struct sim *s = arg;
 
 	for (;;) {
-		char line[CTL_LINE], reply[CTL_LINE];
+		char line[CTL_LINE], *reply;
 		ssize_t n, got = 0;
 		int fd;
 
@@ -189,10 +241,14 @@ static void *ctl_thread(void *arg)
 				break;
 		}
 		line[got] = '\0';
-		sim_ctl_exec(s, line, reply, sizeof(reply) - 1);
-		strcat(reply, "\n");
-		if (write(fd, reply, strlen(reply)) < 0)
-			perror("apsim: control reply");
+		reply = calloc(1, CTL_REPLY);
+		if (reply) {
+			sim_ctl_exec(s, line, reply, CTL_REPLY - 1);
+			strcat(reply, "\n");
+			if (write(fd, reply, strlen(reply)) < 0)
+				perror("apsim: control reply");
+			free(reply);
+		}
 		close(fd);
 	}
 	return NULL;
@@ -255,9 +311,9 @@ void sim_ctl_stop(struct sim *s)
 int sim_ctl_client(const char *path, int argc, char **argv)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	char line[CTL_LINE] = "", reply[CTL_LINE];
+	char line[CTL_LINE] = "", *reply;
 	ssize_t n, got = 0;
-	int fd;
+	int fd, rc;
 
 	for (int i = 0; i < argc; i++) {
 		if (strlen(line) + strlen(argv[i]) + 2 >= sizeof(line)) {
@@ -285,13 +341,23 @@ int sim_ctl_client(const char *path, int argc, char **argv)
 		close(fd);
 		return 2;
 	}
-	while (got < (ssize_t)sizeof(reply) - 1 &&
-	       (n = read(fd, reply + got, sizeof(reply) - 1 - (size_t)got)) > 0)
+	reply = calloc(1, CTL_REPLY);
+	if (!reply) {
+		close(fd);
+		return 2;
+	}
+	while (got < CTL_REPLY - 1 && (n = read(fd, reply + got, CTL_REPLY - 1 - (size_t)got)) > 0)
 		got += n;
 	reply[got] = '\0';
 	close(fd);
-	if (!strncmp(reply, "ok", 2))
-		return 0;
-	fprintf(stderr, "apsim ctl: %s", got ? reply : "no reply\n");
-	return 1;
+	if (!strncmp(reply, "ok", 2)) {
+		/* "ok" alone, or "ok" and the lines of an answer */
+		fputs(reply[2] == '\n' ? reply + 3 : "", stdout);
+		rc = 0;
+	} else {
+		fprintf(stderr, "apsim ctl: %s", got ? reply : "no reply\n");
+		rc = 1;
+	}
+	free(reply);
+	return rc;
 }

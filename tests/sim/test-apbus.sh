@@ -151,6 +151,13 @@ check_wr "queue online 0" ok /sys/devices/ap/card07/07.0005/online 0
 is "$(rd /sys/devices/ap/card07/07.0005/online)" 0 "queue offline"
 ctl domain 0x0b remove
 ok "$([ ! -e /sys/devices/ap/card03/03.000b ]; echo $?)" "control: domain 0x0b removed"
+run "$APSIM" ctl show
+like "$out" "^card 04 raw_type 15 type 14 mode ep11 config 1 chkstop 0 online 1 hwinfo 0xe60000000fff0007\$" \
+	"control: show lists the cards"
+like "$out" "^mdev $UUID1 guest 0 ap_config 0x18" "control: show lists the mdevs"
+like "$out" "^aqmask 0xf7" "control: show lists the masks"
+run "$APSIM" ctl show all
+is "$rc" 1 "control: show takes no arguments"
 run "$APSIM" ctl card 300 config 0
 is "$rc" 1 "control: bad adapter id fails"
 like "$err" "error: usage" "... with a usage message"
