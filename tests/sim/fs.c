@@ -563,8 +563,8 @@ static int fs_open(const char *path, struct fuse_file_info *fi)
 
 	pthread_mutex_lock(&s->lock);
 	rc = resolve(s, path, &n);
-	if (!rc && n.kind == NK_DIR)
-		rc = -EISDIR;
+	if (!rc && n.kind != NK_FILE)
+		rc = n.kind == NK_DIR ? -EISDIR : -ELOOP;
 	if (!rc && ((acc != O_WRONLY && !n.attr->show) || (acc != O_RDONLY && !n.attr->store)))
 		rc = -EACCES;
 	pthread_mutex_unlock(&s->lock);
