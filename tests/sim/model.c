@@ -60,8 +60,10 @@ enum sim_qdrv sim_queue_driver(const struct sim *s, unsigned int apid, unsigned 
 {
 	if (!sim_queue_exists(s, apid, apqi))
 		return QDRV_NONE;
+	/* zcrypt cannot drive a queue whose card is in none of its modes */
 	if (sim_test(&s->apmask, apid) && sim_test(&s->aqmask, apqi))
-		return QDRV_CEX4QUEUE;
+		return (s->card[apid].hwinfo & (HW_CCA | HW_ACCEL | HW_EP11)) ? QDRV_CEX4QUEUE
+									   : QDRV_NONE;
 	return QDRV_VFIO_AP;
 }
 

@@ -67,6 +67,20 @@ ENODEV
 ENODEV
 ENODEV" "non-APXA host: 63/15, no card for raw type 9, ENODEV above the max ids"
 
+# a card in none of the modes: zcrypt binds neither it nor its default-pool queues
+cat >"$_tap_tmp/nomode.json" <<'JSON'
+{ "adapters": [ { "id": 3, "hwinfo": "0x820000000eff0007" }, { "id": 4 } ], "usage_domains": "1-2" }
+JSON
+run "$sim_run" --host "$_tap_tmp/nomode.json" -- sh -c '
+	cat /sys/bus/ap/bindings; ls /sys/bus/ap/drivers/cex4card
+	test -e /sys/devices/ap/card03/driver || echo "no card driver"
+	test -e /sys/devices/ap/card03/03.0001/driver || echo "no queue driver"'
+is "$out" "2/4
+card04
+uevent
+no card driver
+no queue driver" "a card without a mode stays unbound, bindings incomplete"
+
 # what a shell sees: "echo x > attr" opens with O_TRUNC and gets write(2)'s errno
 if command -v bash >/dev/null; then
 	run "$sim_run" -- env LC_ALL=C bash -c "echo $UUID1 >$T/create; echo 300 >$M/$UUID1/assign_adapter"
