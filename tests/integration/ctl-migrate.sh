@@ -47,6 +47,7 @@ jq_is '[.mdev_type, .start, ([.attrs[] | to_entries[0] | .key + "=" + .value] | 
 	"export --format=mdevctl: a config for mdevctl define --jsonfile"
 run "$CTL" decode "$T/u1.bin"
 is "$rc" 0 "the exported stream decodes"
+"$CTL" decode -j "$T/u1.bin" >"$T/u1.decode.json"
 sim small src "$CTL export -f stream $U1 </dev/null"
 like "$rc" '^[02]$' "export -f stream to a pipe or refused on a terminal"
 
@@ -54,6 +55,8 @@ like "$rc" '^[02]$' "export -f stream to a pipe or refused on a terminal"
 sim small-dest dst "$CTL check $T/u1.json --host"
 is "$rc" 0 "matching host, before any mdev: compatible (exit 0)"
 is "$out" "compatible: this host can take this source" "matching host --host: verdict"
+sim small-dest dst "$CTL check $T/u1.decode.json --host"
+is "$rc" 0 "the JSON of decode -j is a source for check too"
 sim small-dest dst "$CTL check -j $T/u1.bin --host"
 is "$rc" 0 "matching host --host -j (stream source): exit 0"
 jq_is '.check | [.compatible, .refused, .source.format, .source.num_queues, .destination.empty] | @csv' \
