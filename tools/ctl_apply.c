@@ -106,6 +106,33 @@ static int autostart_owners(const struct ctl_host *ch, const char *self, struct 
 	return 0;
 }
 
+/* A warning about an APQN that an error already names says nothing new. */
+static int drop_repeated_warnings(struct plan *p)
+{
+	struct ap_apqn_set *named;
+	size_t i, n = 0;
+
+	if (!p->warnings.n || !p->errors.n)
+		return 0;
+	named = malloc(sizeof(*named));
+	if (!named)
+		return -ENOMEM;
+	ap_apqn_set_zero(named);
+	for (i = 0; i < p->errors.n; i++)
+		if (kind_has_apqn(p->errors.v[i].kind))
+			ap_mask_set(&named->row[p->errors.v[i].adapter], p->errors.v[i].domain);
+	for (i = 0; i < p->warnings.n; i++) {
+		const struct ap_problem *w = &p->warnings.v[i];
+
+		if (kind_has_apqn(w->kind) && ap_apqn_set_test(named, w->adapter, w->domain))
+			continue;
+		p->warnings.v[n++] = *w;
+	}
+	p->warnings.n = n;
+	free(named);
+	return 0;
+}
+
 /*
  * The checks. A definition is refused for what the mdevctl callout refuses
  * at define time (IDs out of range; for auto-start also the persistent
@@ -174,7 +201,7 @@ static int check_plan(const struct ctl_host *ch, const struct ctl_edit *e, struc
 		if (rc < 0)
 			goto out;
 	}
-	rc = 0;
+	rc = drop_repeated_warnings(p);
 out:
 	free(active);
 	free(autos);
