@@ -176,6 +176,24 @@ ctl assign "$U1" -a
 is "$rc" 2 "assign -a without a value exits 2"
 is "$err" "vfio-ap-ctl: assign: option '-a' needs an argument" "missing option argument: message"
 
+# a modify whose new definition mdevctl refuses puts the old one back
+cat >"$_tap_tmp/mdevctl-nodefine" <<'SH'
+#!/bin/sh
+# refuse the first define only
+if [ "$1" = define ] && [ ! -e "$0.refused" ]; then
+	: >"$0.refused"
+	echo "Error: simulated refusal" >&2
+	exit 1
+fi
+exec mdevctl "$@"
+SH
+chmod +x "$_tap_tmp/mdevctl-nodefine"
+before=$(attrs "$U1")
+VFIO_AP_CTL_MDEVCTL=$_tap_tmp/mdevctl-nodefine ctl modify "$U1" -d 10
+is "$rc" 1 "modify whose define mdevctl refuses exits 1"
+like "$err" "mdevctl: Error: simulated refusal" "modify: mdevctl's message is passed on"
+is "$(attrs "$U1")" "$before" "modify: the old definition is back"
+
 # mdevctl fails or is missing: exit 1, its message passed on
 VFIO_AP_CTL_MDEVCTL=false ctl define -u "$U3" -a 6 -d 11
 is "$rc" 1 "a failing mdevctl: exit 1"
