@@ -3,10 +3,11 @@
  * vfio_ap migration: the compatibility cases that the kernel and the tool
  * must decide the same way.
  *
- * One table, two consumers: the KUnit suite (driver/vfio_ap_migration_kunit.c,
- * which resumes a real stream into a fake vfio_ap) and the userspace test of
- * "vfio-ap-ctl check" (tests/unit/test-ctl-check.c, which runs the tool's
- * verdict code on the same source and destination). Both start from the
+ * One table for two consumers: the userspace test of "vfio-ap-ctl check"
+ * (tests/unit/test-ctl-check.c, which runs the tool's verdict code) and the
+ * KUnit suite (driver/vfio_ap_migration_kunit.c, which resumes a real stream
+ * into a fake vfio_ap; its kt_rule_cases and kt_host_cases hold the same
+ * entries and are meant to be replaced by this header). Both start from the
  * environment below; a case changes one thing and names the errno the
  * destination must refuse with (0: accepted) and a word its message must
  * contain.
