@@ -141,6 +141,20 @@ is "$rc" 2 "host --bogus exits 2"
 is "$err" "vfio-ap-ctl: host: unknown option '--bogus' (try 'host --help')" "unknown option named"
 ctl migration "$UNKNOWN"
 is "$rc" 3 "migration of an unknown UUID exits 3"
+# a definition mdevctl cannot have written: listed, marked, not fatal
+printf '{"mdev_type": "vfio_ap-passthrough", "attrs": []}\n' >/etc/mdevctl.d/matrix/$UNKNOWN
+ctl list
+is "$rc" 0 "list with a broken definition exits 0"
+like "$out" "^$UNKNOWN +yes +no +error " "list: the broken definition's START is error"
+ctl list -j
+jq_is ".mdevs[] | select(.uuid == \"$UNKNOWN\") | [.start, (.definition_error | length > 0)] | @csv" \
+	',true' "list -j: start null and a definition_error"
+ctl modify "$UNKNOWN" -a 3
+is "$rc" 5 "modify of a broken definition exits 5"
+like "$err" "^vfio-ap-ctl: modify: $UNKNOWN: the definition cannot be read: " \
+	"modify of a broken definition: message"
+rm -f /etc/mdevctl.d/matrix/$UNKNOWN
+
 for c in list show host migration define modify assign unassign export check; do
 	ctl "$c" --help
 	is "$rc" 0 "$c --help exits 0"
