@@ -133,37 +133,84 @@ static u32 stream_crc(const u8 *buf, size_t len)
 				 len - VFIO_AP_MIG_OFF_CRC - 4);
 }
 
-/*
- * Everything after the header and length checks: @buf holds exactly the
- * announced 64 + 16 * @nq bytes. Fills @cfg only on success.
- */
-static int check_body(const u8 *buf, u32 nq, struct vfio_ap_mig_config *cfg,
-		      struct vfio_ap_mig_stream_status *st)
+/* the first 8 bytes of an entry as a host-order word, only XORed and ORed */
+static inline u64 entry_raw(const u8 *e)
 {
-	size_t len = vfio_ap_mig_stream_size(nq);
-	struct vfio_ap_mig_mask apm = { }, aqm = { };
-	u8 dom_seen[VFIO_AP_MIG_MAX_IDS];
-	u32 crc, want_crc, i, na, nd;
+	u64 v;
+
+	memcpy(&v, e, sizeof(v));
+	return v;
+}
+
+/* the host-order word whose first byte in memory is @b, the others 0 */
+static inline u64 raw_first_byte(u8 b)
+{
+	u64 v = 0;
+
+	memcpy(&v, &b, 1);
+	return v;
+}
+
+/*
+ * The fast path over the entries (65536 at most): true only if they are
+ * valid, that is reserved bytes zero, APQNs strictly ascending and the full
+ * cross product of their adapters and domains; false sends the caller to
+ * the exact checks, which find and report the first failure.
+ *
+ * @period is the number of entries on the first adapter. Block 0 (the
+ * first @period entries) is checked entry by entry. Every later block of
+ * @period entries must start on a higher adapter than the block before and
+ * equal that block byte for byte in bytes 0-7, except for the adapter
+ * byte, which must be the block's first one: one XOR and one OR per entry,
+ * no branch. By induction block k is then adapter c_k with the domains of
+ * block 0 in the same ascending order and zero reserved bytes, and
+ * c_0 < c_1 < ...: the APQNs ascend and are {c_0, ...} x (block 0's
+ * domains), nq / @period adapters by @period domains. Conversely every
+ * valid list passes, so the exact checks run only on bad input.
+ */
+static bool entries_fast(const u8 *e, u32 nq, u32 period)
+{
+	const size_t blk_len = (size_t)period * VFIO_AP_MIG_ENTRY_LEN;
+	const u8 *blk, *back;
+	u32 i, j, prev = 0;
+	u64 diff = 0, k;
+
+	if (!nq)
+		return true;
+	if (nq % period)
+		return false;
+	for (i = 0; i < period; i++) {
+		u64 head = get_unaligned_be64(e + (size_t)i * VFIO_AP_MIG_ENTRY_LEN);
+
+		if (head & 0xffffffffffffULL || (i && (u32)(head >> 48) <= prev))
+			return false;
+		prev = (u32)(head >> 48);
+	}
+	for (i = 1; i < nq / period; i++) {
+		blk = e + i * blk_len;
+		back = blk - blk_len;
+		if (blk[0] <= back[0])
+			return false;
+		k = raw_first_byte(blk[0] ^ back[0]);
+		for (j = 0; j < period; j++, blk += VFIO_AP_MIG_ENTRY_LEN,
+		     back += VFIO_AP_MIG_ENTRY_LEN)
+			diff |= entry_raw(blk) ^ entry_raw(back) ^ k;
+	}
+	return !diff;
+}
+
+/*
+ * The entries one by one, stopping at the first bad one (the slow path,
+ * for input entries_fast() refused). Fills @apm and @aqm with the adapters
+ * and domains seen.
+ */
+static int entries_exact(const u8 *e, u32 nq, struct vfio_ap_mig_mask *apm,
+			 struct vfio_ap_mig_mask *aqm, struct vfio_ap_mig_stream_status *st)
+{
 	s32 prev = -1;
-	const u8 *e;
+	u32 i;
 
-	want_crc = get_unaligned_be32(buf + VFIO_AP_MIG_OFF_CRC);
-	crc = stream_crc(buf, len);
-	if (crc != want_crc)
-		return stream_fail(st, VFIO_AP_MIG_STREAM_CRC, VFIO_AP_MIG_OFF_CRC,
-				   want_crc, crc);
-
-	/*
-	 * One pass over the entries (65536 at most, the hot loop): one load
-	 * per entry for the APQN and the reserved bytes; domains are marked in
-	 * a byte array (independent stores, no read-modify-write chain), the
-	 * adapter bit is set only when the adapter changes (APQNs ascend, so
-	 * adapters do too).
-	 */
-	memset(dom_seen, 0, sizeof(dom_seen));
-	e = buf + VFIO_AP_MIG_HDR_LEN;
 	for (i = 0; i < nq; i++, e += VFIO_AP_MIG_ENTRY_LEN) {
-		/* bytes 0-7 in one load: the APQN, then six reserved bytes */
 		u64 head = get_unaligned_be64(e);
 		u16 apqn = (u16)(head >> 48);
 
@@ -174,14 +221,47 @@ static int check_body(const u8 *buf, u32 nq, struct vfio_ap_mig_config *cfg,
 				VFIO_AP_MIG_STREAM_UNSORTED, i,
 				VFIO_AP_MIG_HDR_LEN + i * VFIO_AP_MIG_ENTRY_LEN, apqn, apqn,
 				(u64)prev);
-		if (prev < 0 || VFIO_AP_MIG_APQN_CARD(apqn) != VFIO_AP_MIG_APQN_CARD(prev))
-			vfio_ap_mig_mask_set(&apm, VFIO_AP_MIG_APQN_CARD(apqn));
+		vfio_ap_mig_mask_set(apm, VFIO_AP_MIG_APQN_CARD(apqn));
+		vfio_ap_mig_mask_set(aqm, VFIO_AP_MIG_APQN_DOMAIN(apqn));
 		prev = apqn;
-		dom_seen[VFIO_AP_MIG_APQN_DOMAIN(apqn)] = 1;
 	}
-	for (i = 0; i < VFIO_AP_MIG_MAX_IDS; i++)
-		if (dom_seen[i])
-			vfio_ap_mig_mask_set(&aqm, i);
+	return 0;
+}
+
+/*
+ * Everything after the header and length checks: @buf holds exactly the
+ * announced 64 + 16 * @nq bytes. Fills @cfg only on success.
+ */
+static int check_body(const u8 *buf, u32 nq, struct vfio_ap_mig_config *cfg,
+		      struct vfio_ap_mig_stream_status *st)
+{
+	size_t len = vfio_ap_mig_stream_size(nq);
+	struct vfio_ap_mig_mask apm = { }, aqm = { };
+	const u8 *e = buf + VFIO_AP_MIG_HDR_LEN;
+	u32 crc, want_crc, i, na, nd, period;
+	int ret;
+
+	want_crc = get_unaligned_be32(buf + VFIO_AP_MIG_OFF_CRC);
+	crc = stream_crc(buf, len);
+	if (crc != want_crc)
+		return stream_fail(st, VFIO_AP_MIG_STREAM_CRC, VFIO_AP_MIG_OFF_CRC,
+				   want_crc, crc);
+
+	/* the entries on the first adapter */
+	for (period = 1; period < nq; period++)
+		if (e[(size_t)period * VFIO_AP_MIG_ENTRY_LEN] != e[0])
+			break;
+	if (entries_fast(e, nq, period)) {
+		for (i = 0; nq && i < period; i++)
+			vfio_ap_mig_mask_set(&aqm, e[(size_t)i * VFIO_AP_MIG_ENTRY_LEN + 1]);
+		for (i = 0; nq && i < nq / period; i++)
+			vfio_ap_mig_mask_set(&apm,
+					     e[(size_t)i * period * VFIO_AP_MIG_ENTRY_LEN]);
+	} else {
+		ret = entries_exact(e, nq, &apm, &aqm, st);
+		if (ret)
+			return ret;
+	}
 
 	/*
 	 * The entries are distinct and each lies in apm x aqm, so they are
