@@ -121,8 +121,8 @@ static int check_header(const u8 *h, u32 *nq, struct vfio_ap_mig_stream_status *
 	return 0;
 }
 
-/* CRC-32 of a whole stream with its CRC field read as zero */
-static u32 stream_crc(const u8 *buf, size_t len)
+/* CRC-32 of a header with its CRC field read as zero */
+static u32 header_crc(const u8 *buf)
 {
 	static const u8 zero[4];
 	u32 crc;
@@ -130,7 +130,14 @@ static u32 stream_crc(const u8 *buf, size_t len)
 	crc = vfio_ap_mig_crc32(0, buf, VFIO_AP_MIG_OFF_CRC);
 	crc = vfio_ap_mig_crc32(crc, zero, sizeof(zero));
 	return vfio_ap_mig_crc32(crc, buf + VFIO_AP_MIG_OFF_CRC + 4,
-				 len - VFIO_AP_MIG_OFF_CRC - 4);
+				 VFIO_AP_MIG_HDR_LEN - VFIO_AP_MIG_OFF_CRC - 4);
+}
+
+/* CRC-32 of a whole stream with its CRC field read as zero */
+static u32 stream_crc(const u8 *buf, size_t len)
+{
+	return vfio_ap_mig_crc32(header_crc(buf), buf + VFIO_AP_MIG_HDR_LEN,
+				 len - VFIO_AP_MIG_HDR_LEN);
 }
 
 /* the first 8 bytes of an entry as a host-order word, only XORed and ORed */
@@ -158,22 +165,20 @@ static inline u64 raw_first_byte(u8 b)
  * the exact checks, which find and report the first failure.
  *
  * @period is the number of entries on the first adapter. Block 0 (the
- * first @period entries) is checked entry by entry. Every later block of
- * @period entries must start on a higher adapter than the block before and
- * equal that block byte for byte in bytes 0-7, except for the adapter
- * byte, which must be the block's first one: one XOR and one OR per entry,
- * no branch. By induction block k is then adapter c_k with the domains of
- * block 0 in the same ascending order and zero reserved bytes, and
- * c_0 < c_1 < ...: the APQNs ascend and are {c_0, ...} x (block 0's
- * domains), nq / @period adapters by @period domains. Conversely every
- * valid list passes, so the exact checks run only on bad input.
+ * first @period entries) is checked entry by entry (entries_first_block()).
+ * Every later block of @period entries must start on a higher adapter than
+ * the block before and equal that block byte for byte in bytes 0-7, except
+ * for the adapter byte, which must be the block's first one: one XOR and
+ * one OR per entry, no branch (entries_blocks()). By induction block k is
+ * then adapter c_k with the domains of block 0 in the same ascending order
+ * and zero reserved bytes, and c_0 < c_1 < ...: the APQNs ascend and are
+ * {c_0, ...} x (block 0's domains), nq / @period adapters by @period
+ * domains. Conversely every valid list passes, so the exact checks run
+ * only on bad input.
  */
-static bool entries_fast(const u8 *e, u32 nq, u32 period)
+static bool entries_first_block(const u8 *e, u32 nq, u32 period)
 {
-	const size_t blk_len = (size_t)period * VFIO_AP_MIG_ENTRY_LEN;
-	const u8 *blk, *back;
-	u32 i, j, prev = 0;
-	u64 diff = 0, k;
+	u32 i, prev = 0;
 
 	if (!nq)
 		return true;
@@ -186,18 +191,39 @@ static bool entries_fast(const u8 *e, u32 nq, u32 period)
 			return false;
 		prev = (u32)(head >> 48);
 	}
-	for (i = 1; i < nq / period; i++) {
-		blk = e + i * blk_len;
-		back = blk - blk_len;
-		if (blk[0] <= back[0])
-			return false;
-		k = raw_first_byte(blk[0] ^ back[0]);
-		for (j = 0; j < period; j++, blk += VFIO_AP_MIG_ENTRY_LEN,
-		     back += VFIO_AP_MIG_ENTRY_LEN)
-			diff |= entry_raw(blk) ^ entry_raw(back) ^ k;
-	}
-	return !diff;
+	return true;
 }
+
+/* blocks @from (at least 1) to @to - 1 against the block before each */
+static bool entries_blocks(const u8 *e, u32 period, u32 from, u32 to)
+{
+	const size_t blk_len = (size_t)period * VFIO_AP_MIG_ENTRY_LEN;
+	const size_t quad_len = blk_len & ~(size_t)(4 * VFIO_AP_MIG_ENTRY_LEN - 1);
+	u64 d0 = 0, d1 = 0, d2 = 0, d3 = 0, k;
+	const u8 *blk, *p, *q, *end;
+	u32 i;
+
+	for (i = from; i < to; i++) {
+		blk = e + i * blk_len;
+		q = blk - blk_len;
+		if (blk[0] <= q[0])
+			return false;
+		k = raw_first_byte(blk[0] ^ q[0]);
+		/* four entries a step, in four independent accumulators */
+		for (p = blk, end = blk + quad_len; p < end; p += 64, q += 64) {
+			d0 |= entry_raw(p) ^ entry_raw(q) ^ k;
+			d1 |= entry_raw(p + 16) ^ entry_raw(q + 16) ^ k;
+			d2 |= entry_raw(p + 32) ^ entry_raw(q + 32) ^ k;
+			d3 |= entry_raw(p + 48) ^ entry_raw(q + 48) ^ k;
+		}
+		for (end = blk + blk_len; p < end; p += 16, q += 16)
+			d0 |= entry_raw(p) ^ entry_raw(q) ^ k;
+	}
+	return !(d0 | d1 | d2 | d3);
+}
+
+/* entry bytes per CRC call in check_body(): the checks then read them from cache */
+#define ENTRIES_CHUNK	(16 * 1024)
 
 /*
  * The entries one by one, stopping at the first bad one (the slow path,
@@ -239,19 +265,44 @@ static int check_body(const u8 *buf, u32 nq, struct vfio_ap_mig_config *cfg,
 	struct vfio_ap_mig_mask apm = { }, aqm = { };
 	const u8 *e = buf + VFIO_AP_MIG_HDR_LEN;
 	u32 crc, want_crc, i, na, nd, period;
+	size_t done;
+	bool fast;
 	int ret;
-
-	want_crc = get_unaligned_be32(buf + VFIO_AP_MIG_OFF_CRC);
-	crc = stream_crc(buf, len);
-	if (crc != want_crc)
-		return stream_fail(st, VFIO_AP_MIG_STREAM_CRC, VFIO_AP_MIG_OFF_CRC,
-				   want_crc, crc);
 
 	/* the entries on the first adapter */
 	for (period = 1; period < nq; period++)
 		if (e[(size_t)period * VFIO_AP_MIG_ENTRY_LEN] != e[0])
 			break;
-	if (entries_fast(e, nq, period)) {
+
+	/*
+	 * The CRC and the fast entry checks in turns over chunks of about
+	 * ENTRIES_CHUNK bytes, so that the checks find the bytes in cache. A
+	 * CRC mismatch is still reported before anything about the entries.
+	 */
+	crc = header_crc(buf);
+	fast = entries_first_block(e, nq, period);
+	done = 0;
+	if (fast) {
+		size_t blk_len = (size_t)period * VFIO_AP_MIG_ENTRY_LEN;
+		u32 nblk = nq / period, step = 1, b, n;
+
+		if (blk_len < ENTRIES_CHUNK)
+			step = ENTRIES_CHUNK / blk_len;
+		for (b = 0; b < nblk; b += n) {
+			n = nblk - b < step ? nblk - b : step;
+			crc = vfio_ap_mig_crc32(crc, e + b * blk_len, n * blk_len);
+			if (fast)
+				fast = entries_blocks(e, period, b ? b : 1, b + n);
+		}
+		done = nblk * blk_len;
+	}
+	crc = vfio_ap_mig_crc32(crc, e + done, len - VFIO_AP_MIG_HDR_LEN - done);
+	want_crc = get_unaligned_be32(buf + VFIO_AP_MIG_OFF_CRC);
+	if (crc != want_crc)
+		return stream_fail(st, VFIO_AP_MIG_STREAM_CRC, VFIO_AP_MIG_OFF_CRC,
+				   want_crc, crc);
+
+	if (fast) {
 		for (i = 0; nq && i < period; i++)
 			vfio_ap_mig_mask_set(&aqm, e[(size_t)i * VFIO_AP_MIG_ENTRY_LEN + 1]);
 		for (i = 0; nq && i < nq / period; i++)
