@@ -28,19 +28,8 @@ static const char unassign_usage[] =
 static int unassign_run(struct ctl_ctx *ctx, int argc, char *argv[])
 {
 	struct ctl_edit e = { .cmd = "unassign", .op = CTL_EDIT_DEL };
-	struct ctl_host ch;
-	bool help;
-	int rc;
 
-	rc = ctl_edit_parse(ctx, argc, argv, unassign_usage, &e, &help);
-	if (rc || help)
-		return rc;
-	rc = ctl_host_load(ctx, e.cmd, AP_HOST_MDEVS | CTL_HOST_DEFS, true, &ch);
-	if (rc)
-		return rc;
-	rc = ctl_apply(ctx, &ch, &e);
-	ctl_host_free(&ch);
-	return rc;
+	return ctl_edit_run(ctx, argc, argv, unassign_usage, &e);
 }
 
 const struct ctl_cmd ctl_cmd_unassign = {

@@ -761,3 +761,21 @@ int ctl_edit_parse(struct ctl_ctx *ctx, int argc, char *argv[], const char *usag
 							     " or --control-domain");
 	return 0;
 }
+
+int ctl_edit_run(struct ctl_ctx *ctx, int argc, char *argv[], const char *usage,
+		 struct ctl_edit *e)
+{
+	struct ctl_host ch;
+	bool help;
+	int rc;
+
+	rc = ctl_edit_parse(ctx, argc, argv, usage, e, &help);
+	if (rc || help)
+		return rc;
+	rc = ctl_host_load(ctx, e->cmd, AP_HOST_MDEVS | CTL_HOST_DEFS, true, &ch);
+	if (rc)
+		return rc;
+	rc = ctl_apply(ctx, &ch, e);
+	ctl_host_free(&ch);
+	return rc;
+}

@@ -50,4 +50,12 @@ int ctl_apply(const struct ctl_ctx *ctx, const struct ctl_host *ch, const struct
 int ctl_edit_parse(struct ctl_ctx *ctx, int argc, char *argv[], const char *usage,
 		   struct ctl_edit *e, bool *help);
 
+/*
+ * The whole of define, modify, assign and unassign: parse the command line
+ * into @e (as ctl_edit_parse()), read the host and ctl_apply(). Returns the
+ * exit code.
+ */
+int ctl_edit_run(struct ctl_ctx *ctx, int argc, char *argv[], const char *usage,
+		 struct ctl_edit *e);
+
 #endif /* VFIO_AP_TOOLS_CTL_APPLY_H */
