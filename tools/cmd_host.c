@@ -214,10 +214,7 @@ static int host_text(const struct ctl_host *ch, bool only_free)
 			rc = ctl_table_add(&t, row);
 		}
 	}
-	if (!rc)
-		ctl_table_print(&t, stdout);
-	ctl_table_free(&t);
-	return rc ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
+	return ctl_table_finish(&t, rc);
 }
 
 static int host_run(struct ctl_ctx *ctx, int argc, char *argv[])

@@ -96,34 +96,18 @@ static int list_text(const struct ctl_host *ch)
 
 		rc = ctl_table_add(&t, row);
 	}
-	if (!rc)
-		ctl_table_print(&t, stdout);
-	ctl_table_free(&t);
-	return rc ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
+	return ctl_table_finish(&t, rc);
 }
 
 static int list_run(struct ctl_ctx *ctx, int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct ctl_host ch;
-	int c, rc;
+	bool help;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			ctx->json = true;
-			break;
-		case 'h':
-			fputs(list_usage, stdout);
-			return CTL_EXIT_OK;
-		default:
-			return ctl_bad_option(ctx, "list", c, argc, argv);
-		}
-	}
+	rc = ctl_json_opts(ctx, "list", list_usage, argc, argv, &help);
+	if (rc || help)
+		return rc;
 	if (optind < argc)
 		return ctl_usage_err(ctx, "list", "unexpected argument '%s'", argv[optind]);
 	rc = ctl_host_load(ctx, "list", AP_HOST_MDEVS | CTL_HOST_DEFS, true, &ch);

@@ -136,36 +136,20 @@ static int migration_text(const struct ctl_host *ch, const struct ctl_mdev *only
 		snprintf(sz, sizeof(sz), "%zu", v.size);
 		rc = ctl_table_add(&t, row);
 	}
-	if (!rc)
-		ctl_table_print(&t, stdout);
-	ctl_table_free(&t);
-	return rc ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
+	return ctl_table_finish(&t, rc);
 }
 
 static int migration_run(struct ctl_ctx *ctx, int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const struct ctl_mdev *only = NULL;
 	char uuid[CTL_UUID_LEN];
 	struct ctl_host ch;
-	int c, rc;
+	bool help;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			ctx->json = true;
-			break;
-		case 'h':
-			fputs(migration_usage, stdout);
-			return CTL_EXIT_OK;
-		default:
-			return ctl_bad_option(ctx, "migration", c, argc, argv);
-		}
-	}
+	rc = ctl_json_opts(ctx, "migration", migration_usage, argc, argv, &help);
+	if (rc || help)
+		return rc;
 	if (optind + 1 < argc)
 		return ctl_usage_err(ctx, "migration", "unexpected argument '%s'", argv[optind + 1]);
 	if (optind < argc && ctl_uuid_parse(argv[optind], uuid))

@@ -260,36 +260,20 @@ static int show_text(const struct ctl_host *ch, const struct ctl_mdev *m,
 				rc = ctl_table_add(&t, row);
 		}
 	}
-	if (!rc)
-		ctl_table_print(&t, stdout);
-	ctl_table_free(&t);
-	return rc ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
+	return ctl_table_finish(&t, rc);
 }
 
 static int show_run(struct ctl_ctx *ctx, int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	char uuid[CTL_UUID_LEN];
 	const struct ctl_mdev *m;
 	struct ctl_host ch;
-	int c, rc;
+	bool help;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			ctx->json = true;
-			break;
-		case 'h':
-			fputs(show_usage, stdout);
-			return CTL_EXIT_OK;
-		default:
-			return ctl_bad_option(ctx, "show", c, argc, argv);
-		}
-	}
+	rc = ctl_json_opts(ctx, "show", show_usage, argc, argv, &help);
+	if (rc || help)
+		return rc;
 	if (optind >= argc)
 		return ctl_usage_err(ctx, "show", "missing UUID");
 	if (optind + 1 < argc)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctl.h"
 #include "ctl_out.h"
 
 json_t *ctl_json_doc(const char *command)
@@ -153,4 +154,12 @@ void ctl_table_free(struct ctl_table *t)
 	free(t->cells);
 	t->cells = NULL;
 	t->nrows = t->cap = 0;
+}
+
+int ctl_table_finish(struct ctl_table *t, int rc)
+{
+	if (!rc)
+		ctl_table_print(t, stdout);
+	ctl_table_free(t);
+	return rc ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
 }

@@ -53,5 +53,10 @@ void ctl_table_init(struct ctl_table *t, unsigned int ncols, const char *const *
 int ctl_table_add(struct ctl_table *t, const char *const *row);
 void ctl_table_print(const struct ctl_table *t, FILE *fp);
 void ctl_table_free(struct ctl_table *t);
+/*
+ * End a command's table: print @t to stdout unless @rc (a failed
+ * ctl_table_add()) says otherwise, free it, and return the exit code.
+ */
+int ctl_table_finish(struct ctl_table *t, int rc);
 
 #endif /* VFIO_AP_TOOLS_CTL_OUT_H */

@@ -27,6 +27,33 @@ int ctl_bad_option(const struct ctl_ctx *ctx, const char *cmd, int c, int argc, 
 	return CTL_EXIT_USAGE;
 }
 
+int ctl_json_opts(struct ctl_ctx *ctx, const char *cmd, const char *usage, int argc, char *argv[],
+		  bool *help)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*help = false;
+	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			ctx->json = true;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			*help = true;
+			return CTL_EXIT_OK;
+		default:
+			return ctl_bad_option(ctx, cmd, c, argc, argv);
+		}
+	}
+	return 0;
+}
+
 int ctl_usage_err(const struct ctl_ctx *ctx, const char *cmd, const char *fmt, ...)
 {
 	char msg[512];

@@ -6,6 +6,8 @@
 #ifndef VFIO_AP_TOOLS_CTL_UTIL_H
 #define VFIO_AP_TOOLS_CTL_UTIL_H
 
+#include <stdbool.h>
+
 #include "ap_mask.h"
 #include "ctl.h"
 
@@ -17,6 +19,15 @@
  * with ':'). Prints one line naming the option; returns CTL_EXIT_USAGE.
  */
 int ctl_bad_option(const struct ctl_ctx *ctx, const char *cmd, int c, int argc, char *argv[]);
+
+/*
+ * Parse the options of a command that takes only -j/--json and -h/--help:
+ * -j sets ctx->json; -h prints @usage to stdout, sets *help and returns
+ * CTL_EXIT_OK. Returns 0 with optind at the first operand, or the exit code
+ * after printing one line.
+ */
+int ctl_json_opts(struct ctl_ctx *ctx, const char *cmd, const char *usage, int argc, char *argv[],
+		  bool *help);
 
 /* "vfio-ap-ctl: CMD: <message>" and CTL_EXIT_USAGE. */
 int ctl_usage_err(const struct ctl_ctx *ctx, const char *cmd, const char *fmt, ...)
