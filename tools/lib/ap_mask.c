@@ -107,7 +107,7 @@ int ap_mask_last(const struct ap_mask *m)
 	return -1;
 }
 
-static int hex_value(char c)
+int ap_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -140,7 +140,7 @@ int ap_mask_parse(const char *s, struct ap_mask *m, const char **why)
 		return -EINVAL;
 	}
 	for (i = 0; i < 64; i++) {
-		int v = hex_value(s[2 + i]);
+		int v = ap_hex_digit(s[2 + i]);
 
 		if (v < 0) {
 			set_why(why, "mask has a character that is not a hex digit");
@@ -183,7 +183,7 @@ static int parse_number(const char *s, const char *end, unsigned int max_id, uns
 		p++;
 	}
 	for (; p < end; p++) {
-		int v = hex_value(*p);
+		int v = ap_hex_digit(*p);
 
 		if (v < 0 || (unsigned int)v >= base) {
 			set_why(why, base == 16 ? "not a hex number" :
@@ -197,7 +197,7 @@ static int parse_number(const char *s, const char *end, unsigned int max_id, uns
 			const char *q;
 
 			for (q = p + 1; q < end; q++) {
-				v = hex_value(*q);
+				v = ap_hex_digit(*q);
 				if (v < 0 || (unsigned int)v >= base) {
 					set_why(why, "not a number");
 					return -EINVAL;

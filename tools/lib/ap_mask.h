@@ -59,6 +59,9 @@ int ap_mask_next(const struct ap_mask *m, unsigned int from);
 #define ap_mask_for_each(id, m) \
 	for ((id) = ap_mask_next((m), 0); (id) >= 0; (id) = ap_mask_next((m), (id) + 1))
 
+/* The value of the hex digit @c (0-9, a-f, A-F), or -1 if it is none. */
+int ap_hex_digit(char c);
+
 /*
  * Parse a mask in the exact form sysfs prints it ("0x" + 64 hex digits,
  * either case, one optional trailing newline). Returns 0 or -EINVAL and

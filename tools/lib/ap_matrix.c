@@ -30,17 +30,6 @@ bool ap_matrix_equal(const struct ap_matrix *a, const struct ap_matrix *b)
 	       ap_mask_equal(&a->adm, &b->adm);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int ap_hex2mask(const char *s, size_t len, struct ap_mask *m)
 {
 	struct ap_mask tmp = { { 0 } };
@@ -52,7 +41,7 @@ int ap_hex2mask(const char *s, size_t len, struct ap_mask *m)
 		s++;
 	if (s < end && *s == 'x')
 		s++;
-	for (; s < end && (v = hexval(*s)) >= 0; s++) {
+	for (; s < end && (v = ap_hex_digit(*s)) >= 0; s++) {
 		if (bit >= AP_MASK_BITS)
 			return -EINVAL;
 		tmp.w[bit / 64] |= (uint64_t)v << (60 - bit % 64);
@@ -126,7 +115,7 @@ static int parse_hex(const char *s, const char *end, size_t maxdigits, unsigned 
 	if (s == end || (size_t)(end - s) > maxdigits)
 		return -EINVAL;
 	for (; s < end; s++) {
-		d = hexval(*s);
+		d = ap_hex_digit(*s);
 		if (d < 0)
 			return -EINVAL;
 		v = v * 16 + (unsigned int)d;
