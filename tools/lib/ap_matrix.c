@@ -126,6 +126,14 @@ static int parse_hex(const char *s, const char *end, size_t maxdigits, unsigned 
 	return 0;
 }
 
+/* The end of the line that starts at @line: its newline or the terminating NUL. */
+static const char *line_end(const char *line)
+{
+	const char *nl = strchr(line, '\n');
+
+	return nl ? nl : line + strlen(line);
+}
+
 int ap_matrix_parse_apqns(const char *text, struct ap_matrix *m, const char **why)
 {
 	struct ap_mask apm = { { 0 } }, aqm = { { 0 } };
@@ -133,9 +141,7 @@ int ap_matrix_parse_apqns(const char *text, struct ap_matrix *m, const char **wh
 	unsigned int a, d;
 
 	for (line = text; *line; line = *nl ? nl + 1 : nl) {
-		nl = strchr(line, '\n');
-		if (!nl)
-			nl = line + strlen(line);
+		nl = line_end(line);
 		if (nl == line)
 			continue;
 		dot = memchr(line, '.', (size_t)(nl - line));
@@ -170,9 +176,7 @@ int ap_matrix_parse_control(const char *text, struct ap_mask *adm, const char **
 	unsigned int d;
 
 	for (line = text; *line; line = *nl ? nl + 1 : nl) {
-		nl = strchr(line, '\n');
-		if (!nl)
-			nl = line + strlen(line);
+		nl = line_end(line);
 		if (nl == line)
 			continue;
 		if (parse_hex(line, nl, 4, &d)) {
