@@ -55,6 +55,12 @@ SHOW(show_zero)
 	return 0;
 }
 
+SHOW(show_empty)
+{
+	sbuf_printf(sb, "\n");
+	return 0;
+}
+
 STORE(store_ignore)
 {
 	return 0;
@@ -448,12 +454,6 @@ SHOW(show_fw_version)
 	return 0;
 }
 
-SHOW(show_op_modes)
-{
-	sbuf_printf(sb, "\n");
-	return 0;
-}
-
 const struct sim_attr sim_card_attrs[] = {
 	{ "uevent", 0644, show_card_uevent, store_ignore },
 	{ "hwtype", 0444, show_hwtype },
@@ -473,7 +473,7 @@ const struct sim_attr sim_card_attrs[] = {
 	{ "serialnr", 0444, show_serialnr, NULL, is_cca_or_ep11 },
 	{ "API_ordinalnr", 0444, show_api_ordinalnr, NULL, is_ep11 },
 	{ "FW_version", 0444, show_fw_version, NULL, is_ep11 },
-	{ "op_modes", 0444, show_op_modes, NULL, is_ep11 },
+	{ "op_modes", 0444, show_empty, NULL, is_ep11 },
 	{ NULL },
 };
 
@@ -769,30 +769,18 @@ const struct sim_attr sim_mod_attrs[] = {
 	{ NULL },
 };
 
-SHOW(show_param_empty)
-{
-	sbuf_printf(sb, "\n");
-	return 0;
-}
-
 SHOW(show_param_domain)
 {
 	sbuf_printf(sb, "-1\n");
 	return 0;
 }
 
-SHOW(show_param_useirq)
-{
-	sbuf_printf(sb, "1\n");
-	return 0;
-}
-
 /* ap module parameters (0440): the boot-time strings, not the live masks */
 const struct sim_attr sim_mod_param_attrs[] = {
-	{ "apmask", 0440, show_param_empty, NULL, is_ap_module },
-	{ "aqmask", 0440, show_param_empty, NULL, is_ap_module },
+	{ "apmask", 0440, show_empty, NULL, is_ap_module },
+	{ "aqmask", 0440, show_empty, NULL, is_ap_module },
 	{ "domain", 0440, show_param_domain, NULL, is_ap_module },
 	{ "poll_thread", 0440, show_zero, NULL, is_ap_module },
-	{ "useirq", 0440, show_param_useirq, NULL, is_ap_module },
+	{ "useirq", 0440, show_one, NULL, is_ap_module },
 	{ NULL },
 };
