@@ -94,10 +94,10 @@ static __attribute__((target("pclmul,sse4.1"))) u32 crc32_clmul(u32 crc, const u
 	const __m128i mask32 = _mm_set_epi32(0, 0, 0, -1);
 	__m128i x1, x2, x3, x4, t1, t2, t3, t4;
 
-	x1 = _mm_loadu_si128((const __m128i *)p);
-	x2 = _mm_loadu_si128((const __m128i *)(p + 16));
-	x3 = _mm_loadu_si128((const __m128i *)(p + 32));
-	x4 = _mm_loadu_si128((const __m128i *)(p + 48));
+	x1 = _mm_loadu_si128((const void *)p);
+	x2 = _mm_loadu_si128((const void *)(p + 16));
+	x3 = _mm_loadu_si128((const void *)(p + 32));
+	x4 = _mm_loadu_si128((const void *)(p + 48));
 	x1 = _mm_xor_si128(x1, _mm_cvtsi32_si128((int)crc));
 	p += 64;
 	len -= 64;
@@ -111,13 +111,13 @@ static __attribute__((target("pclmul,sse4.1"))) u32 crc32_clmul(u32 crc, const u
 		x2 = _mm_clmulepi64_si128(x2, k1k2, 0x11);
 		x3 = _mm_clmulepi64_si128(x3, k1k2, 0x11);
 		x4 = _mm_clmulepi64_si128(x4, k1k2, 0x11);
-		x1 = _mm_xor_si128(_mm_xor_si128(x1, t1), _mm_loadu_si128((const __m128i *)p));
+		x1 = _mm_xor_si128(_mm_xor_si128(x1, t1), _mm_loadu_si128((const void *)p));
 		x2 = _mm_xor_si128(_mm_xor_si128(x2, t2),
-				   _mm_loadu_si128((const __m128i *)(p + 16)));
+				   _mm_loadu_si128((const void *)(p + 16)));
 		x3 = _mm_xor_si128(_mm_xor_si128(x3, t3),
-				   _mm_loadu_si128((const __m128i *)(p + 32)));
+				   _mm_loadu_si128((const void *)(p + 32)));
 		x4 = _mm_xor_si128(_mm_xor_si128(x4, t4),
-				   _mm_loadu_si128((const __m128i *)(p + 48)));
+				   _mm_loadu_si128((const void *)(p + 48)));
 		p += 64;
 		len -= 64;
 	}
@@ -136,7 +136,7 @@ static __attribute__((target("pclmul,sse4.1"))) u32 crc32_clmul(u32 crc, const u
 	while (len >= 16) {
 		t1 = _mm_clmulepi64_si128(x1, k3k4, 0x00);
 		x1 = _mm_clmulepi64_si128(x1, k3k4, 0x11);
-		x1 = _mm_xor_si128(_mm_xor_si128(x1, t1), _mm_loadu_si128((const __m128i *)p));
+		x1 = _mm_xor_si128(_mm_xor_si128(x1, t1), _mm_loadu_si128((const void *)p));
 		p += 16;
 		len -= 16;
 	}
