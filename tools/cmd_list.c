@@ -51,23 +51,17 @@ static int list_json(const struct ctl_host *ch)
 {
 	json_t *doc = ctl_json_doc("list"), *arr = json_array();
 	size_t i;
-	int rc = CTL_EXIT_FAILURE;
 
 	if (!doc || !arr)
 		goto out;
 	for (i = 0; i < ch->n_mdevs; i++)
 		if (json_array_append_new(arr, mdev_json(&ch->mdevs[i])))
 			goto out;
-	if (json_object_set_new(doc, "mdevs", arr)) {
-		arr = NULL;
-		goto out;
-	}
-	arr = NULL;
-	rc = ctl_json_print(doc, stdout) ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
+	return ctl_json_finish(doc, "mdevs", arr);
 out:
 	json_decref(arr);
 	json_decref(doc);
-	return rc;
+	return CTL_EXIT_FAILURE;
 }
 
 static int list_text(const struct ctl_host *ch)

@@ -75,7 +75,6 @@ static void judge(const struct ctl_host *ch, const struct ctl_mdev *m, struct ve
 static int migration_json(const struct ctl_host *ch, const struct ctl_mdev *only)
 {
 	json_t *doc = ctl_json_doc("migration"), *arr = json_array();
-	int rc = CTL_EXIT_FAILURE;
 	size_t i;
 
 	if (!doc || !arr ||
@@ -98,16 +97,11 @@ static int migration_json(const struct ctl_host *ch, const struct ctl_mdev *only
 		if (json_array_append_new(arr, o))
 			goto out;
 	}
-	if (ctl_json_set(doc, "mdevs", arr)) {
-		arr = NULL;
-		goto out;
-	}
-	arr = NULL;
-	rc = ctl_json_print(doc, stdout) ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
+	return ctl_json_finish(doc, "mdevs", arr);
 out:
 	json_decref(arr);
 	json_decref(doc);
-	return rc;
+	return CTL_EXIT_FAILURE;
 }
 
 static int migration_text(const struct ctl_host *ch, const struct ctl_mdev *only)

@@ -162,7 +162,6 @@ static int show_json(const struct ctl_host *ch, const struct ctl_mdev *m,
 	char cfg[AP_CONFIG_STRLEN];
 	struct ap_matrix g, dm;
 	json_t *doc, *o;
-	int rc = CTL_EXIT_FAILURE;
 
 	doc = ctl_json_doc("show");
 	o = json_object();
@@ -191,16 +190,11 @@ static int show_json(const struct ctl_host *ch, const struct ctl_mdev *m,
 					  json_string(m->def->errmsg ? m->def->errmsg : "?"))) {
 		goto out;
 	}
-	if (json_object_set_new(doc, "mdev", o)) {
-		o = NULL;
-		goto out;
-	}
-	o = NULL;
-	rc = ctl_json_print(doc, stdout) ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
+	return ctl_json_finish(doc, "mdev", o);
 out:
 	json_decref(o);
 	json_decref(doc);
-	return rc;
+	return CTL_EXIT_FAILURE;
 }
 
 static void kv(const char *key, const char *val)

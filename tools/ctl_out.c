@@ -69,6 +69,16 @@ int ctl_json_set(json_t *obj, const char *key, json_t *value)
 	return json_object_set_new(obj, key, value) ? -ENOMEM : 0;
 }
 
+int ctl_json_finish(json_t *doc, const char *key, json_t *value)
+{
+	int rc = CTL_EXIT_FAILURE;
+
+	if (!ctl_json_set(doc, key, value) && !ctl_json_print(doc, stdout))
+		rc = CTL_EXIT_OK;
+	json_decref(doc);
+	return rc;
+}
+
 const char *ctl_idlist(const struct ap_mask *m, char buf[CTL_IDLIST_LEN])
 {
 	if (ap_mask_empty(m) || ap_idlist_format(m, AP_IDLIST_DEC, buf, CTL_IDLIST_LEN) < 0)

@@ -29,6 +29,11 @@ json_t *ctl_json_ids(const struct ap_mask *m);
 json_t *ctl_json_apqn(unsigned int adapter, unsigned int domain);
 /* json_object_set_new() that turns a NULL value into a failure. */
 int ctl_json_set(json_t *obj, const char *key, json_t *value);
+/*
+ * End a command's JSON document: set @key of @doc to @value (stolen, as
+ * ctl_json_set()), print @doc to stdout and free it. Returns the exit code.
+ */
+int ctl_json_finish(json_t *doc, const char *key, json_t *value);
 
 /* "AA.DDDD" into buf (8 bytes). */
 void ctl_apqn_format(unsigned int adapter, unsigned int domain, char buf[8]);
