@@ -762,8 +762,7 @@ int ctl_edit_parse(struct ctl_ctx *ctx, int argc, char *argv[], const char *usag
 	return 0;
 }
 
-int ctl_edit_run(struct ctl_ctx *ctx, int argc, char *argv[], const char *usage,
-		 struct ctl_edit *e)
+int ctl_edit_run(struct ctl_ctx *ctx, int argc, char *argv[], const char *usage, struct ctl_edit *e)
 {
 	struct ctl_host ch;
 	bool help;
