@@ -10,7 +10,8 @@ static struct {
 	unsigned int failed;
 } tap;
 
-static bool result(bool cond, const char *directive, const char *fmt, va_list ap)
+static bool __attribute__((format(printf, 3, 0)))
+result(bool cond, const char *directive, const char *fmt, va_list ap)
 {
 	tap.run++;
 	if (!cond)
