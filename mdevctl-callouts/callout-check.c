@@ -73,14 +73,63 @@ static int load_autostart(struct check_ctx *c, const char *self)
 	return CO_OK;
 }
 
-static int prepare(struct check_ctx *c, const struct callout *co, enum check_mode mode,
-		   bool autostart)
+/*
+ * Every APQN that @cfg's attributes may assign on the way: each adapter ever
+ * assigned times each domain ever assigned (a superset of what the replay
+ * in ap_check_config() exposes).
+ */
+static void ever_assigned(const struct mdev_config *cfg, struct ap_mask *apm, struct ap_mask *aqm)
 {
+	size_t i;
+
+	ap_mask_zero(apm);
+	ap_mask_zero(aqm);
+	for (i = 0; i < cfg->n_attrs; i++) {
+		const struct mdev_attr *a = &cfg->attrs[i];
+
+		if (a->err)
+			continue;
+		if (a->op == MDEV_ATTR_ASSIGN_ADAPTER) {
+			ap_mask_set(apm, a->id);
+		} else if (a->op == MDEV_ATTR_ASSIGN_DOMAIN) {
+			ap_mask_set(aqm, a->id);
+		} else if (a->op == MDEV_ATTR_AP_CONFIG) {
+			ap_mask_or(apm, apm, &a->cfg.apm);
+			ap_mask_or(aqm, aqm, &a->cfg.aqm);
+		}
+	}
+}
+
+/*
+ * Whether start must read the other active mdevs' matrices. Not when vfio_ap
+ * says every APQN the device may get is in no mdev: then none can conflict,
+ * and reading one status per APQN beats one ap_config per active mdev.
+ */
+static bool need_active(const struct mdev_config *cfg)
+{
+	struct ap_mask apm, aqm;
+	int n = ap_mdev_count();
+
+	if (n <= 0)
+		return n < 0;
+	ever_assigned(cfg, &apm, &aqm);
+	return !ap_apqns_unassigned(&apm, &aqm, (unsigned int)n);
+}
+
+static int prepare(struct check_ctx *c, const struct callout *co, enum check_mode mode,
+		   const struct mdev_config *cfg)
+{
+	bool autostart = cfg->autostart;
 	char err[256];
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	rc = ap_host_read(&c->host, mode == CHECK_DEFINE ? 0 : AP_HOST_MDEVS, err, sizeof(err));
+	rc = ap_host_read(&c->host, 0, err, sizeof(err));
+	if (!rc && mode != CHECK_DEFINE && (mode == CHECK_LIVE || need_active(cfg))) {
+		rc = ap_host_read_mdevs(&c->host, false);
+		if (rc)
+			snprintf(err, sizeof(err), "cannot list vfio_ap mdevs: %s", strerror(-rc));
+	}
 	if (rc) {
 		co_msg("%s", err);
 		return CO_ERROR;
@@ -172,7 +221,7 @@ static int run_checks(const struct callout *co, const struct mdev_config *cfg,
 	struct check_ctx c;
 	int rc;
 
-	rc = prepare(&c, co, mode, cfg->autostart);
+	rc = prepare(&c, co, mode, cfg);
 	if (!rc) {
 		struct ap_mdev active;
 		int n;

@@ -39,7 +39,7 @@ set_err(char *err, size_t errlen, const char *fmt, ...)
  */
 static int read_attr_alloc(const char *path, char **out)
 {
-	size_t cap = 4096, len = 0;
+	size_t cap = 4096, len = 0, want;
 	char *buf, *nb;
 	ssize_t n;
 	int fd;
@@ -68,7 +68,8 @@ static int read_attr_alloc(const char *path, char **out)
 			buf = nb;
 			cap *= 2;
 		}
-		n = read(fd, buf + len, cap - 1 - len);
+		want = cap - 1 - len;
+		n = read(fd, buf + len, want);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -81,6 +82,13 @@ static int read_attr_alloc(const char *path, char **out)
 		if (!n)
 			break;
 		len += (size_t)n;
+		/*
+		 * sysfs hands over a whole attribute in one read(): a short
+		 * read is the end, and a second read() for the 0 would cost
+		 * one more kernel (or FUSE) round trip per attribute.
+		 */
+		if ((size_t)n < want)
+			break;
 	}
 	close(fd);
 	buf[len] = '\0';
@@ -504,6 +512,46 @@ static int read_mdevs(struct ap_host *h, bool guest)
 	if (!rc && h->n_mdevs)
 		qsort(h->mdevs, h->n_mdevs, sizeof(*h->mdevs), cmp_mdev);
 	return rc;
+}
+
+int ap_host_read_mdevs(struct ap_host *h, bool guest)
+{
+	return h->vfio_ap ? read_mdevs(h, guest) : 0;
+}
+
+int ap_mdev_count(void)
+{
+	struct dirent *de;
+	int n = 0;
+	DIR *d;
+
+	d = opendir(VFIO_AP_MATRIX_SYSFS);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	while ((de = readdir(d)))
+		if (mdev_uuid_valid(de->d_name))
+			n++;
+	closedir(d);
+	return n;
+}
+
+bool ap_apqns_unassigned(const struct ap_mask *apm, const struct ap_mask *aqm, unsigned int limit)
+{
+	char path[128], buf[32];
+	int a, d;
+
+	if ((unsigned long)ap_mask_weight(apm) * ap_mask_weight(aqm) > limit)
+		return false;
+	ap_mask_for_each(a, apm) {
+		ap_mask_for_each(d, aqm) {
+			snprintf(path, sizeof(path), AP_SYSFS_DEVICES "/card%02x/%02x.%04x/status", a,
+				 a, d);
+			/* no status: not bound to vfio_ap, or no such queue; who knows */
+			if (read_attr(path, buf, sizeof(buf)) || strcmp(buf, "unassigned"))
+				return false;
+		}
+	}
+	return true;
 }
 
 static void read_matrix_dev(struct ap_host *h)

@@ -24,6 +24,7 @@
 #include "mdev_config.h"
 
 #define AP_SYSFS_BUS "/sys/bus/ap"
+#define AP_SYSFS_DEVICES "/sys/devices/ap"
 #define VFIO_AP_SYSFS "/sys/devices/vfio_ap"
 #define VFIO_AP_MATRIX_SYSFS VFIO_AP_SYSFS "/matrix"
 
@@ -118,6 +119,23 @@ void ap_host_free(struct ap_host *h);
 
 /* Read one mdev of the matrix device. -ENOENT when it does not exist. */
 int ap_mdev_read(const char *uuid, struct ap_mdev *m);
+
+/*
+ * Add the vfio_ap mdevs (AP_HOST_MDEVS) to @h, read by ap_host_read()
+ * without them; @guest: also each guest_matrix. Returns 0 or -errno.
+ */
+int ap_host_read_mdevs(struct ap_host *h, bool guest);
+
+/* How many vfio_ap mdevs are active (one readdir); -errno. */
+int ap_mdev_count(void);
+
+/*
+ * True if vfio_ap's queue "status" reads "unassigned" (in no mdev) for
+ * every APQN of @apm x @aqm: one attribute per APQN instead of one per
+ * active mdev. False when there are more than @limit APQNs or when some
+ * status is anything else or cannot be read.
+ */
+bool ap_apqns_unassigned(const struct ap_mask *apm, const struct ap_mask *aqm, unsigned int limit);
 
 const struct ap_mdev *ap_host_find_mdev(const struct ap_host *h, const char *uuid);
 
