@@ -14,7 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libudev.h>
 
 #include "ap_host.h"
 
@@ -197,53 +196,6 @@ static int read_bus(struct ap_host *h, char *err, size_t errlen)
 	return 0;
 }
 
-static int attr_int(struct udev_device *dev, const char *name, int base)
-{
-	const char *v = udev_device_get_sysattr_value(dev, name);
-	char *end;
-	long val;
-
-	if (!v)
-		return -1;
-	errno = 0;
-	val = strtol(v, &end, base);
-	if (errno || end == v || val < 0 || val > INT_MAX)
-		return -1;
-	return (int)val;
-}
-
-static int parse_card(struct udev_device *dev, const char *sysname, struct ap_card *c)
-{
-	const char *v;
-	unsigned int id;
-	char *end;
-	unsigned long f;
-
-	if (strlen(sysname) != 6)
-		return -EINVAL;
-	id = (unsigned int)strtoul(sysname + 4, &end, 16);
-	if (*end || id > AP_MAX_ID)
-		return -EINVAL;
-	memset(c, 0, sizeof(*c));
-	c->id = id;
-	v = udev_device_get_sysattr_value(dev, "type");
-	if (v)
-		snprintf(c->type, sizeof(c->type), "%s", v);
-	c->hwtype = attr_int(dev, "hwtype", 10);
-	c->raw_hwtype = attr_int(dev, "raw_hwtype", 10);
-	v = udev_device_get_sysattr_value(dev, "ap_functions");
-	if (v) {
-		f = strtoul(v, &end, 16);
-		c->ap_functions = (uint32_t)f;
-	}
-	c->depth = attr_int(dev, "depth", 10);
-	c->max_msg_size = (unsigned int)attr_int(dev, "max_msg_size", 10);
-	c->online = attr_int(dev, "online", 10);
-	c->config = attr_int(dev, "config", 10);
-	c->chkstop = attr_int(dev, "chkstop", 10);
-	return 0;
-}
-
 static int grow(void **v, size_t *cap, size_t n, size_t size)
 {
 	void *nv;
@@ -275,6 +227,35 @@ static int dir_attr_int(const char *dir, const char *name)
 }
 
 /* One queue from its sysfs directory @dir named @name ("AA.DDDD"). */
+/* A card's attributes from its directory @dir (named "cardXX"). */
+static int parse_card(const char *dir, const char *sysname, struct ap_card *c)
+{
+	char path[600], buf[64], *end;
+	unsigned int id;
+
+	if (strlen(sysname) != 6)
+		return -EINVAL;
+	id = (unsigned int)strtoul(sysname + 4, &end, 16);
+	if (*end || id > AP_MAX_ID)
+		return -EINVAL;
+	memset(c, 0, sizeof(*c));
+	c->id = id;
+	snprintf(path, sizeof(path), "%s/type", dir);
+	if (!read_attr(path, buf, sizeof(buf)))
+		snprintf(c->type, sizeof(c->type), "%.*s", (int)sizeof(c->type) - 1, buf);
+	c->hwtype = dir_attr_int(dir, "hwtype");
+	c->raw_hwtype = dir_attr_int(dir, "raw_hwtype");
+	snprintf(path, sizeof(path), "%s/ap_functions", dir);
+	if (!read_attr(path, buf, sizeof(buf)))
+		c->ap_functions = (uint32_t)strtoul(buf, &end, 16);
+	c->depth = dir_attr_int(dir, "depth");
+	c->max_msg_size = (unsigned int)dir_attr_int(dir, "max_msg_size");
+	c->online = dir_attr_int(dir, "online");
+	c->config = dir_attr_int(dir, "config");
+	c->chkstop = dir_attr_int(dir, "chkstop");
+	return 0;
+}
+
 static int parse_queue(const char *dir, const char *name, struct ap_queue *q)
 {
 	char path[600], link[256], st[32];
@@ -374,49 +355,42 @@ static int cmp_mdev(const void *a, const void *b)
 	return strcmp(x->uuid, y->uuid);
 }
 
-static int read_devices(struct ap_host *h, struct udev *udev, unsigned int parts)
+/*
+ * The cards are the "cardXX" directories of /sys/devices/ap, read with one
+ * readdir() rather than a libudev enumeration of the ap bus, which lists
+ * all 65792 entries of /sys/bus/ap/devices and resolves each card's links
+ * (measured on the AP host simulator, 256x256).
+ */
+static int read_devices(struct ap_host *h, unsigned int parts)
 {
-	struct udev_enumerate *en;
-	struct udev_list_entry *le;
-	struct udev_device *dev;
 	size_t ccap = 0, qcap = 0;
-	const char *name;
-	int rc;
+	char dir[300];
+	struct dirent *de;
+	DIR *d;
+	int rc = 0;
 
-	en = udev_enumerate_new(udev);
-	if (!en)
-		return -ENOMEM;
-	/* the cards through libudev; each card's queues from its directory */
-	rc = udev_enumerate_add_match_subsystem(en, "ap");
-	if (!rc)
-		rc = udev_enumerate_add_match_sysname(en, "card*");
-	if (!rc)
-		rc = udev_enumerate_scan_devices(en);
-	if (rc)
-		goto out;
-	udev_list_entry_foreach(le, udev_enumerate_get_list_entry(en)) {
-		dev = udev_device_new_from_syspath(udev, udev_list_entry_get_name(le));
-		if (!dev)
-			continue;	/* gone meanwhile */
-		name = udev_device_get_sysname(dev);
-		rc = 0;
+	d = opendir(AP_SYSFS_DEVICES);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, "card", 4) || strlen(de->d_name) != 6)
+			continue;
+		snprintf(dir, sizeof(dir), AP_SYSFS_DEVICES "/%s", de->d_name);
 		if (parts & AP_HOST_CARDS) {
 			rc = grow((void **)&h->cards, &ccap, h->n_cards, sizeof(*h->cards));
-			if (!rc && !parse_card(dev, name, &h->cards[h->n_cards]))
+			if (!rc && !parse_card(dir, de->d_name, &h->cards[h->n_cards]))
 				h->n_cards++;
 		}
 		if (!rc && (parts & AP_HOST_QUEUES))
-			rc = read_card_queues(h, udev_device_get_syspath(dev), &qcap);
-		udev_device_unref(dev);
+			rc = read_card_queues(h, dir, &qcap);
 		if (rc)
-			goto out;
+			break;
 	}
+	closedir(d);
 	if (h->n_cards)
 		qsort(h->cards, h->n_cards, sizeof(*h->cards), cmp_card);
 	if (h->n_queues)
 		qsort(h->queues, h->n_queues, sizeof(*h->queues), cmp_queue);
-out:
-	udev_enumerate_unref(en);
 	return rc;
 }
 
@@ -579,7 +553,6 @@ static void read_matrix_dev(struct ap_host *h)
 
 int ap_host_read(struct ap_host *h, unsigned int parts, char *err, size_t errlen)
 {
-	struct udev *udev = NULL;
 	int rc;
 
 	memset(h, 0, sizeof(*h));
@@ -588,19 +561,11 @@ int ap_host_read(struct ap_host *h, unsigned int parts, char *err, size_t errlen
 		goto fail;
 	read_matrix_dev(h);
 	if (h->ap_bus && (parts & (AP_HOST_CARDS | AP_HOST_QUEUES))) {
-		udev = udev_new();
-		if (!udev) {
-			rc = -ENOMEM;
-			set_err(err, errlen, "cannot initialise libudev");
-			goto fail;
-		}
-		rc = read_devices(h, udev, parts);
+		rc = read_devices(h, parts);
 		if (rc) {
 			set_err(err, errlen, "cannot list AP devices: %s", strerror(-rc));
 			goto fail;
 		}
-		udev_unref(udev);
-		udev = NULL;
 	}
 	if (h->vfio_ap && (parts & AP_HOST_MDEVS)) {
 		rc = read_mdevs(h, parts & AP_HOST_GUEST_MATRIX);
@@ -611,8 +576,6 @@ int ap_host_read(struct ap_host *h, unsigned int parts, char *err, size_t errlen
 	}
 	return 0;
 fail:
-	if (udev)
-		udev_unref(udev);
 	ap_host_free(h);
 	return rc;
 }

@@ -2,11 +2,10 @@
 /*
  * The host's AP resources as sysfs shows them (Linux 6.12): the AP bus
  * masks, cards, queues, the vfio_ap matrix device and its active mdevs.
- * Read once with ap_host_read() (libudev for the cards; each card's queue
- * directories and the matrix device's mdev directories are listed with
- * readdir, and their attributes read directly, which costs far fewer system
- * calls than one libudev device per queue); everything after that works on
- * the struct.
+ * Read once with ap_host_read() (the cards, each card's queue directories
+ * and the matrix device's mdev directories are listed with readdir, and
+ * their attributes read directly, which costs far fewer system calls than
+ * libudev device objects); everything after that works on the struct.
  *
  * Who owns an APQN is answered in O(1) from bitmaps: the host through
  * apmask x aqmask (ap_host_apqn_host_owned()), an mdev through the owner map
