@@ -124,7 +124,7 @@ static int prepare(struct check_ctx *c, const struct callout *co, enum check_mod
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	rc = ap_host_read(&c->host, 0, err, sizeof(err));
+	rc = ap_host_read(&c->host, AP_HOST_NO_FEATURES, err, sizeof(err));
 	if (!rc && mode != CHECK_DEFINE && (mode == CHECK_LIVE || need_active(cfg))) {
 		rc = ap_host_read_mdevs(&c->host, false);
 		if (rc)

@@ -160,7 +160,7 @@ static bool has_word(const char *list, const char *word)
 	return false;
 }
 
-static int read_bus(struct ap_host *h, char *err, size_t errlen)
+static int read_bus(struct ap_host *h, unsigned int parts, char *err, size_t errlen)
 {
 	struct stat st;
 	int rc;
@@ -191,7 +191,8 @@ static int read_bus(struct ap_host *h, char *err, size_t errlen)
 		h->max_adapter_id = AP_MAX_ID;
 	if (read_bus_uint("ap_max_domain_id", &h->max_domain_id))
 		h->max_domain_id = AP_MAX_ID;
-	if (read_attr(AP_SYSFS_BUS "/features", h->features, sizeof(h->features)))
+	if ((parts & AP_HOST_NO_FEATURES) ||
+	    read_attr(AP_SYSFS_BUS "/features", h->features, sizeof(h->features)))
 		h->features[0] = '\0';
 	return 0;
 }
@@ -528,7 +529,7 @@ bool ap_apqns_unassigned(const struct ap_mask *apm, const struct ap_mask *aqm, u
 	return true;
 }
 
-static void read_matrix_dev(struct ap_host *h)
+static void read_matrix_dev(struct ap_host *h, unsigned int parts)
 {
 	char buf[64], *end;
 	struct stat st;
@@ -537,6 +538,8 @@ static void read_matrix_dev(struct ap_host *h)
 	if (stat(VFIO_AP_MATRIX_SYSFS, &st) || !S_ISDIR(st.st_mode))
 		return;
 	h->vfio_ap = true;
+	if (parts & AP_HOST_NO_FEATURES)
+		return;
 	if (!read_attr(VFIO_AP_MATRIX_SYSFS "/features", h->matrix_features,
 		       sizeof(h->matrix_features))) {
 		h->ap_config_supported = has_word(h->matrix_features, "ap_config");
@@ -556,10 +559,10 @@ int ap_host_read(struct ap_host *h, unsigned int parts, char *err, size_t errlen
 	int rc;
 
 	memset(h, 0, sizeof(*h));
-	rc = read_bus(h, err, errlen);
+	rc = read_bus(h, parts, err, errlen);
 	if (rc)
 		goto fail;
-	read_matrix_dev(h);
+	read_matrix_dev(h, parts);
 	if (h->ap_bus && (parts & (AP_HOST_CARDS | AP_HOST_QUEUES))) {
 		rc = read_devices(h, parts);
 		if (rc) {

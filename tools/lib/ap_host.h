@@ -34,6 +34,8 @@ enum ap_host_parts {
 	AP_HOST_MDEVS = 1 << 2,
 	AP_HOST_GUEST_MATRIX = 1 << 3,	/* with AP_HOST_MDEVS: also each mdev's guest_matrix */
 	AP_HOST_ALL = AP_HOST_CARDS | AP_HOST_QUEUES | AP_HOST_MDEVS | AP_HOST_GUEST_MATRIX,
+	/* not the features lists and available_instances (the callout needs none of them) */
+	AP_HOST_NO_FEATURES = 1 << 4,
 };
 
 struct ap_card {
