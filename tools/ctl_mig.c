@@ -45,8 +45,9 @@ int ctl_mig_hwinfo(const struct ctl_host *ch, unsigned int a, unsigned int d, u6
 	 * it can be set only where the AP bus has APSB (in a Secure Execution
 	 * guest), so elsewhere the card's value is the queue's.
 	 */
-	if (!strstr(ch->host.features, "APSB") || queue_functions(a, d, &f))
-		f = c->ap_functions;
+	f = c->ap_functions;
+	if (strstr(ch->host.features, "APSB") && queue_functions(a, d, &f))
+		f = c->ap_functions;	/* unreadable: the card's value */
 	*hwinfo = vfio_ap_hw_make(f, c->raw_hwtype < 0 ? 0 : (u32)c->raw_hwtype,
 				  nd > 255 ? 255 : nd, c->max_msg_size,
 				  c->depth < 0 ? 0 : (u32)c->depth);
