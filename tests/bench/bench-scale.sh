@@ -50,6 +50,12 @@ measure() {
 	echo "$LABEL $name $best $rss" >>"$RESULTS"
 }
 
+# config START ADAPTER DOMAIN: an mdevctl definition with one APQN
+config() {
+	printf '{"mdev_type":"%s","start":"%s","attrs":[{"assign_adapter":"%d"},{"assign_domain":"%d"}]}\n' \
+		"$TYPE" "$1" "$2" "$3"
+}
+
 # populate N: N definitions (one APQN each, all different), the even ones
 # active and auto-started, the odd ones manual; all APQNs free for vfio_ap
 populate() {
@@ -63,14 +69,12 @@ populate() {
 		a=$((i % 256))
 		d=$((i / 256))
 		if ((i % 2 == 0)); then
-			printf '{"mdev_type":"%s","start":"auto","attrs":[{"assign_adapter":"%d"},{"assign_domain":"%d"}]}\n' \
-				"$TYPE" "$a" "$d" >"$dir/$u"
+			config auto "$a" "$d" >"$dir/$u"
 			echo "$u" >"$create" || return 1
 			echo "$a" >"$mdir/$u/assign_adapter" || return 1
 			echo "$d" >"$mdir/$u/assign_domain" || return 1
 		else
-			printf '{"mdev_type":"%s","start":"manual","attrs":[{"assign_adapter":"%d"},{"assign_domain":"%d"}]}\n' \
-				"$TYPE" "$a" "$d" >"$dir/$u"
+			config manual "$a" "$d" >"$dir/$u"
 		fi
 	done
 }
@@ -94,8 +98,7 @@ inside() {
 	local new new2 cfg=$WORK/new.json
 	new=$(uuid_of 99999)
 	new2=$(uuid_of 99998)
-	printf '{"mdev_type":"%s","start":"auto","attrs":[{"assign_adapter":"255"},{"assign_domain":"255"}]}\n' \
-		"$TYPE" >"$cfg"
+	config auto 255 255 >"$cfg"
 	define_undefine() {
 		mdevctl define -u "$new" -p matrix --jsonfile "$cfg" && mdevctl undefine -u "$new"
 	}
