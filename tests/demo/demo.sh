@@ -17,7 +17,7 @@
 set -u
 set -o pipefail
 
-usage() { sed -n '10,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '9,13p' "$0" | sed 's/^# \{0,1\}//'; }
 
 build=$PWD
 keep=
