@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ap_callouts.h"
 #include "ap_conflict.h"
 #include "ap_lock.h"
 #include "ctl_apply.h"
@@ -604,6 +605,7 @@ static int make_plan(const struct ctl_ctx *ctx, const struct ctl_host *ch,
 
 int ctl_apply(const struct ctl_ctx *ctx, const struct ctl_host *ch, const struct ctl_edit *e)
 {
+	char other[128];
 	bool changed = false;
 	struct plan p;
 	int rc;
@@ -611,6 +613,10 @@ int ctl_apply(const struct ctl_ctx *ctx, const struct ctl_host *ch, const struct
 	rc = make_plan(ctx, ch, e, &p);
 	if (rc)
 		return rc;
+	if (ap_callouts_have_ap_check(other, sizeof(other)))
+		ctl_err(ctx, "%s: warning: s390-tools' ap-check callout is installed too (%s): "
+			"mdevctl runs only one callout for vfio_ap devices (see vfio-ap-callout(8))",
+			e->cmd, other);
 	rc = check_plan(ch, e, &p);
 	if (rc) {
 		ctl_err(ctx, "%s: %s: %s", e->cmd, e->uuid, strerror(-rc));
