@@ -40,6 +40,7 @@ static int show(const struct ctl_ctx *ctx, const struct vfio_ap_mig_config *cfg,
 		ctl_decode_print(cfg, stdout);
 		if (fflush(stdout) || ferror(stdout)) {
 			ctl_err(ctx, CMD ": cannot write the output: %s", strerror(errno));
+			ctl_stdout_reported();
 			return CTL_EXIT_FAILURE;
 		}
 		return CTL_EXIT_OK;
@@ -54,6 +55,7 @@ static int show(const struct ctl_ctx *ctx, const struct vfio_ap_mig_config *cfg,
 	json_decref(doc);
 	if (ret) {
 		ctl_err(ctx, CMD ": cannot write the output");
+		ctl_stdout_reported();
 		return CTL_EXIT_FAILURE;
 	}
 	return CTL_EXIT_OK;

@@ -112,6 +112,8 @@ static int write_out(const struct ctl_ctx *ctx, const char *path, const void *da
 	if (err) {
 		ctl_err(ctx, "export: cannot write %s: %s", fp == stdout ? "standard output" : path,
 			strerror(err));
+		if (fp == stdout)
+			ctl_stdout_reported();
 		return CTL_EXIT_FAILURE;
 	}
 	return CTL_EXIT_OK;

@@ -3,6 +3,7 @@
  * vfio-ap-ctl output helpers: JSON document and text tables.
  */
 #include <errno.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,4 +173,38 @@ int ctl_table_finish(struct ctl_table *t, int rc)
 		ctl_table_print(t, stdout);
 	ctl_table_free(t);
 	return rc ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
+}
+
+void ctl_stdout_reported(void)
+{
+	__fpurge(stdout);
+	clearerr(stdout);
+}
+
+int ctl_close_stdout(const struct ctl_ctx *ctx, int rc)
+{
+	bool pending = __fpending(stdout) != 0;
+	bool failed = ferror(stdout) != 0;
+	int err = 0;
+
+	/* fflush() first: its errno is the reason of a write that fails now */
+	errno = 0;
+	if (fflush(stdout)) {
+		err = errno;
+		failed = true;
+	}
+	if (fclose(stdout)) {
+		if (!err)
+			err = errno;
+		/* EBADF with nothing to write: stdout was closed and not used */
+		if (pending || err != EBADF)
+			failed = true;
+	}
+	if (!failed)
+		return rc;
+	if (err)
+		ctl_err(ctx, "cannot write standard output: %s", strerror(err));
+	else
+		ctl_err(ctx, "cannot write standard output");
+	return rc ? rc : CTL_EXIT_FAILURE;
 }

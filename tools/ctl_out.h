@@ -35,6 +35,21 @@ int ctl_json_set(json_t *obj, const char *key, json_t *value);
  */
 int ctl_json_finish(json_t *doc, const char *key, json_t *value);
 
+struct ctl_ctx;
+/*
+ * The end of every run (the close_stdout pattern): flush and close stdout
+ * and check that everything written reached it. A failed write (a full
+ * disk, a closed pipe or descriptor) prints one line and turns a success
+ * @rc into CTL_EXIT_FAILURE; a failing @rc is kept. A stdout that was
+ * closed before the run and never written to is not an error.
+ */
+int ctl_close_stdout(const struct ctl_ctx *ctx, int rc);
+/*
+ * A command that has reported a failed write to stdout itself drops what
+ * is still buffered, so that ctl_close_stdout() does not report it again.
+ */
+void ctl_stdout_reported(void);
+
 /* "AA.DDDD" into buf (8 bytes). */
 void ctl_apqn_format(unsigned int adapter, unsigned int domain, char buf[8]);
 /* "3,5-7" (decimal ID list) or "-" when empty; buf of CTL_IDLIST_LEN. */

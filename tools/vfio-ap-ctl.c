@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "ctl_out.h"
 
 static const struct ctl_cmd *const commands[] = {
 	&ctl_cmd_help,
@@ -61,6 +62,7 @@ static void print_usage(FILE *fp)
 	for (i = 0; i < N_COMMANDS; i++)
 		fprintf(fp, "  %-12s %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(fp, "\nRun 'vfio-ap-ctl COMMAND --help' for the options of one command.\n"
+		    "A failed write to standard output is an error (exit 1).\n"
 		    "See vfio-ap-ctl(8) for details and exit codes.\n");
 }
 
@@ -109,7 +111,7 @@ const struct ctl_cmd ctl_cmd_help = {
 	.summary = "show this help, or the help of one command",
 };
 
-int main(int argc, char *argv[])
+static int run(struct ctl_ctx *ctx, int argc, char *argv[])
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -117,7 +119,6 @@ int main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ctl_ctx ctx = { .prog = "vfio-ap-ctl" };
 	const struct ctl_cmd *cmd;
 	int c;
 
@@ -125,7 +126,7 @@ int main(int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "+jhv", options, NULL)) != -1) {
 		switch (c) {
 		case 'j':
-			ctx.json = true;
+			ctx->json = true;
 			break;
 		case 'h':
 			print_usage(stdout);
@@ -135,19 +136,19 @@ int main(int argc, char *argv[])
 			return CTL_EXIT_OK;
 		default:
 			if (optopt)
-				ctl_err(&ctx, "unknown option '-%c' (try --help)", optopt);
+				ctl_err(ctx, "unknown option '-%c' (try --help)", optopt);
 			else
-				ctl_err(&ctx, "unknown option '%s' (try --help)", argv[optind - 1]);
+				ctl_err(ctx, "unknown option '%s' (try --help)", argv[optind - 1]);
 			return CTL_EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
-		ctl_err(&ctx, "no command given (try --help)");
+		ctl_err(ctx, "no command given (try --help)");
 		return CTL_EXIT_USAGE;
 	}
 	cmd = find_command(argv[optind]);
 	if (!cmd) {
-		ctl_err(&ctx, "unknown command '%s' (try --help)", argv[optind]);
+		ctl_err(ctx, "unknown command '%s' (try --help)", argv[optind]);
 		return CTL_EXIT_USAGE;
 	}
 	argc -= optind;
@@ -155,5 +156,13 @@ int main(int argc, char *argv[])
 	/* each subcommand starts its own getopt scan at argv[1] */
 	optind = 0;
 	opterr = 0;
-	return cmd->run(&ctx, argc, argv);
+	return cmd->run(ctx, argc, argv);
+}
+
+int main(int argc, char *argv[])
+{
+	struct ctl_ctx ctx = { .prog = "vfio-ap-ctl" };
+
+	/* every command, --help and --version included, ends here */
+	return ctl_close_stdout(&ctx, run(&ctx, argc, argv));
 }
