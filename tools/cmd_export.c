@@ -22,7 +22,8 @@ static const char export_usage[] =
 	"Export what a matrix device would migrate: its guest matrix (the assigned\n"
 	"matrix when it is not active), control domains and the hwinfo of every\n"
 	"queue, composed from sysfs (card ap_functions, raw_hwtype, depth,\n"
-	"max_msg_size).\n"
+	"max_msg_size). A device whose definition cannot be read is not exported\n"
+	"(exit 5).\n"
 	"\n"
 	"Options:\n"
 	"  -f, --format FORMAT   json (default, for people and for check), stream\n"
@@ -129,6 +130,15 @@ static int export_do(const struct ctl_ctx *ctx, const struct ctl_host *ch,
 	char *text;
 	int rc;
 
+	/*
+	 * The export says how the destination is defined (start mode, the
+	 * mdevctl config): not from a definition that cannot be read whole.
+	 */
+	if (m->def && m->def->err) {
+		ctl_err(ctx, "export: %s: the definition cannot be read: %s", m->uuid,
+			m->def->errmsg ? m->def->errmsg : "?");
+		return CTL_EXIT_INVALID;
+	}
 	ctl_mig_source(ch, m, &src);
 	if (fmt == FMT_MDEVCTL) {
 		const char *start = ctl_mdev_start(m);

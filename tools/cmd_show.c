@@ -182,8 +182,8 @@ static int show_json(const struct ctl_host *ch, const struct ctl_mdev *m,
 	    ctl_json_set(o, "ap_config", m->active ? json_string(cfg) : json_null()) ||
 	    ctl_json_set(o, "apqns", apqns_json(m, rs)))
 		goto out;
-	if (m->def && !m->def->err) {
-		mdev_config_matrix(&m->def->cfg, &dm);
+	/* a loaded definition has no attribute mdev_config_matrix() skips */
+	if (m->def && !m->def->err && !mdev_config_matrix(&m->def->cfg, &dm)) {
 		if (ctl_json_set(o, "definition", matrix_json(&dm)))
 			goto out;
 	} else if (m->def && ctl_json_set(o, "definition_error",
@@ -234,8 +234,7 @@ static int show_text(const struct ctl_host *ch, const struct ctl_mdev *m,
 		kv("ap_config", cfg);
 	}
 	if (m->active && m->def && !m->def->err) {
-		mdev_config_matrix(&m->def->cfg, &dm);
-		if (!ap_matrix_equal(&dm, &m->matrix))
+		if (mdev_config_matrix(&m->def->cfg, &dm) || !ap_matrix_equal(&dm, &m->matrix))
 			kv("definition_differs", "yes (the definition applies at the next start)");
 	}
 	if (ap_mask_empty(&m->matrix.apm) || ap_mask_empty(&m->matrix.aqm))

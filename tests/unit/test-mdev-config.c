@@ -256,6 +256,51 @@ static void test_load_dir(void)
 	rmdir(dir);
 }
 
+/* a file with an attribute value the kernel refuses does not load */
+static void test_load_bad_attrs(void)
+{
+	static const struct {
+		const char *attrs, *msg;
+	} cases[] = {
+		{ "{\"assign_adapter\":\"3,4\"},{\"assign_domain\":\"9\"}",
+		  "attrs[0]: assign_adapter: invalid value \"3,4\": " },
+		{ "{\"assign_domain\":\"9\"},{\"assign_domain\":\"abc\"}",
+		  "attrs[1]: assign_domain: invalid value \"abc\": " },
+		{ "{\"assign_control_domain\":\"0x100\"}",
+		  "attrs[0]: assign_control_domain: invalid value \"0x100\": ID above 255" },
+		{ "{\"foo\":\"bar\"}", "attrs[0]: unknown attribute \"foo\" (value \"bar\"): not a vfio_ap mdev attribute" },
+		{ "{\"ap_config\":\"zz\"}", "attrs[0]: ap_config: invalid value \"zz\": " },
+	};
+	char dir[] = "/tmp/test-mdev-config-XXXXXX", path[256], json[256], err[512];
+	struct mdev_config cfg;
+	size_t i;
+
+	if (!mkdtemp(dir)) {
+		tap_skip("mkdtemp failed", "load: invalid attributes");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, U1);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(json, sizeof(json),
+			 "{\"mdev_type\":\"vfio_ap-passthrough\",\"start\":\"manual\","
+			 "\"attrs\":[%s]}",
+			 cases[i].attrs);
+		write_file(path, json);
+		err[0] = '\0';
+		tap_is_int(mdev_config_load(path, &cfg, err, sizeof(err)), -EINVAL,
+			   "load: invalid attribute %zu fails", i);
+		tap_ok(strstr(err, cases[i].msg) && strstr(err, path),
+		       "load: invalid attribute %zu named with its value (%s)", i, err);
+	}
+	write_file(path, "{\"mdev_type\":\"vfio_ap-passthrough\",\"start\":\"manual\","
+			 "\"attrs\":[{\"assign_adapter\":\"0x05\"},{\"unassign_adapter\":\"+5\"}]}");
+	tap_is_int(mdev_config_load(path, &cfg, err, sizeof(err)), 0,
+		   "load: values the kernel takes (0x05, +5) load");
+	mdev_config_free(&cfg);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	tap_ok(mdev_uuid_valid(U1), "uuid valid");
@@ -268,5 +313,6 @@ int main(void)
 	test_parse_errors();
 	test_build();
 	test_load_dir();
+	test_load_bad_attrs();
 	return tap_done();
 }

@@ -290,6 +290,30 @@ fail_fd:
 	return rc;
 }
 
+int mdev_config_attr_error(const struct mdev_config *cfg, char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_attrs; i++) {
+		const struct mdev_attr *a = &cfg->attrs[i];
+		size_t vlen;
+
+		if (!a->err)
+			continue;
+		if (a->op == MDEV_ATTR_UNKNOWN) {
+			set_err(err, errlen, "attrs[%zu]: unknown attribute \"%.64s\" (value \"%.64s\"): %s",
+				i, a->key, a->value, a->why ? a->why : "not a vfio_ap mdev attribute");
+			return -EINVAL;
+		}
+		vlen = strlen(a->value);
+		set_err(err, errlen, "attrs[%zu]: %s: invalid value \"%.*s%s\": %s", i, a->key,
+			vlen > 64 ? 61 : (int)vlen, a->value, vlen > 64 ? "..." : "",
+			a->why ? a->why : "malformed");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int mdev_config_load(const char *path, struct mdev_config *cfg, char *err, size_t errlen)
 {
 	const char *base = strrchr(path, '/');
@@ -306,6 +330,16 @@ int mdev_config_load(const char *path, struct mdev_config *cfg, char *err, size_
 	}
 	rc = mdev_config_parse(data, len, cfg, msg, sizeof(msg));
 	free(data);
+	/*
+	 * A definition whose attributes the kernel would refuse cannot be
+	 * started, and a rewrite from its readable part would drop the rest:
+	 * it is as broken as one that is not JSON.
+	 */
+	if (!rc) {
+		rc = mdev_config_attr_error(cfg, msg, sizeof(msg));
+		if (rc)
+			mdev_config_free(cfg);
+	}
 	if (rc) {
 		set_err(err, errlen, "%s: %s", path, msg);
 		return rc;

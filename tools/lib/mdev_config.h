@@ -75,7 +75,18 @@ bool mdev_uuid_valid(const char *s);
  */
 int mdev_config_parse(const char *json, size_t len, struct mdev_config *cfg, char *err,
 		      size_t errlen);
-/* Read and parse a config file; uuid is taken from the file name. */
+/*
+ * The first attribute of @cfg that the kernel would refuse (a malformed
+ * value such as "3,4", "abc" or "0x100", or a key that is no vfio_ap
+ * attribute): -EINVAL and one line in @err naming it and its value; 0
+ * when every attribute is valid.
+ */
+int mdev_config_attr_error(const struct mdev_config *cfg, char *err, size_t errlen);
+/*
+ * Read and parse a config file; uuid is taken from the file name. A file
+ * with an attribute mdev_config_attr_error() names fails too (-EINVAL):
+ * a definition is used, and rewritten, only when it can be read whole.
+ */
 int mdev_config_load(const char *path, struct mdev_config *cfg, char *err, size_t errlen);
 void mdev_config_free(struct mdev_config *cfg);
 
@@ -83,7 +94,9 @@ void mdev_config_free(struct mdev_config *cfg);
  * The matrix the valid attributes give when applied in order to an empty
  * mdev, ignoring range limits and conflicts (ap_check_config() applies the
  * host's limits). Returns the number of attributes that were skipped
- * because they are malformed or unknown.
+ * because they are malformed or unknown (never any for a config that
+ * mdev_config_load() loaded; a caller that may see others must not use
+ * the matrix as the whole definition when the count is not 0).
  */
 unsigned int mdev_config_matrix(const struct mdev_config *cfg, struct ap_matrix *m);
 
@@ -116,7 +129,8 @@ struct mdev_config_set {
 /*
  * Load every file named like a UUID in @dir (NULL: MDEVCTL_MATRIX_DIR), in
  * one pass. A missing directory gives an empty set. Files that cannot be
- * read or parsed are kept with err/errmsg set. Returns 0 or -errno (only
+ * read or parsed, or have an invalid attribute (mdev_config_load()), are
+ * kept with err/errmsg set. Returns 0 or -errno (only
  * for ENOMEM or an unreadable directory).
  */
 int mdev_config_load_dir(const char *dir, struct mdev_config_set *set);
