@@ -7,6 +7,9 @@
 #define FUSE_USE_VERSION 35
 #include <errno.h>
 #include <fuse.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +36,9 @@ static void usage(FILE *f)
 		   "  -c, --control PATH   listen for control commands on this unix socket\n"
 		   "  -s, --state FILE     keep masks, cards and mdevs in FILE across runs\n"
 		   "  -p, --pidfile FILE   write the daemon's pid to FILE\n"
+		   "  -l, --log FILE       the simulator's own log (default: stderr)\n"
+		   "  -u, --uevents        send uevents (netlink groups 1 and 2); only in a\n"
+		   "                       network namespace of its own (apsim-run does that)\n"
 		   "  -f, --foreground     do not detach once mounted\n"
 		   "  -d, --debug          FUSE debug output (implies -f)\n"
 		   "      --check FILE     only validate a host description and exit\n"
@@ -61,6 +67,27 @@ static int ctl_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	return sim_ctl_client(sock, argc - i, argv + i);
+}
+
+/*
+ * apsim-run's network namespace is new: bring its loopback up so that
+ * commands inside can still talk to 127.0.0.1 (nothing else is reachable).
+ */
+static void loopback_up(void)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return;
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	if (!ioctl(fd, SIOCGIFFLAGS, &ifr) && !(ifr.ifr_flags & IFF_UP)) {
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr))
+			fprintf(stderr, "apsim: cannot bring lo up: %s\n", strerror(errno));
+	}
+	close(fd);
 }
 
 static int write_pidfile(const char *file)
@@ -140,6 +167,8 @@ int main(int argc, char **argv)
 		{ "control", required_argument, NULL, 'c' },
 		{ "state", required_argument, NULL, 's' },
 		{ "pidfile", required_argument, NULL, 'p' },
+		{ "log", required_argument, NULL, 'l' },
+		{ "uevents", no_argument, NULL, 'u' },
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "check", required_argument, NULL, 'C' },
@@ -147,7 +176,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *host = NULL, *control = NULL, *pidfile = NULL, *check = NULL;
-	bool fg = false, debug = false;
+	bool fg = false, debug = false, uevents = false;
 	struct sim s;
 	char err[512];
 	int c, rc;
@@ -156,7 +185,8 @@ int main(int argc, char **argv)
 		return ctl_main(argc - 1, argv + 1);
 	memset(&s, 0, sizeof(s));
 	s.ctl_fd = -1;
-	while ((c = getopt_long(argc, argv, "H:c:s:p:fdh", opts, NULL)) != -1) {
+	s.uev_fd = -1;
+	while ((c = getopt_long(argc, argv, "H:c:s:p:l:ufdh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
 			host = optarg;
@@ -170,6 +200,13 @@ int main(int argc, char **argv)
 			break;
 		case 'p':
 			pidfile = optarg;
+			break;
+		case 'l':
+			free(s.log_file);
+			s.log_file = strdup(optarg);
+			break;
+		case 'u':
+			uevents = true;
 			break;
 		case 'f':
 			fg = true;
@@ -198,6 +235,7 @@ int main(int argc, char **argv)
 	if (!host || optind != argc - 1) {
 		fprintf(stderr, "apsim: need --host FILE and one MOUNTPOINT (see --help)\n");
 		free(s.state_file);
+		free(s.log_file);
 		return EXIT_USAGE;
 	}
 	pthread_mutex_init(&s.lock, NULL);
@@ -209,6 +247,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "apsim: %s\n", err);
 		sim_free(&s);
 		return EXIT_BADHOST;
+	}
+	rc = sim_uevent_init(&s);
+	if (!rc && uevents) {
+		loopback_up();
+		rc = sim_uevent_open(&s);
+	}
+	if (rc) {
+		fprintf(stderr, "apsim: cannot open the uevent socket: %s\n", strerror(-rc));
+		sim_free(&s);
+		return EXIT_SYS;
 	}
 	if (control && sim_ctl_start(&s, control, err, sizeof(err))) {
 		fprintf(stderr, "apsim: %s\n", err);

@@ -100,9 +100,14 @@ static int card_cmd(struct sim *s, char **av, int ac, char *reply, size_t len)
 		c->config = b;
 	else if (!strcmp(av[2], "chkstop"))
 		c->chkstop = b;
-	else if (!strcmp(av[2], "online"))
+	else if (!strcmp(av[2], "online")) {
+		/* like the sysfs store (zcrypt_card.c:66-104): the queues follow */
+		if (b && (!c->config || c->chkstop))
+			return fail(reply, len, -ENODEV,
+				    "adapter %u is deconfigured or check-stopped", id);
 		c->online = b;
-	else
+		memset(&c->q_offline, b ? 0 : 0xff, sizeof(c->q_offline));
+	} else
 		return fail(reply, len, -EINVAL, "unknown card property \"%s\"", av[2]);
 	return 0;
 }
@@ -210,7 +215,7 @@ int sim_ctl_exec(struct sim *s, char *line, char *reply, size_t len)
 		rc = fail(reply, len, -EINVAL, "unknown command \"%s\"", av[0]);
 	if (!rc && strcmp(av[0], "show") && strcmp(av[0], "ping")) {
 		s->scans++;
-		sim_state_save(s);
+		sim_changed(s);
 	}
 	pthread_mutex_unlock(&s->lock);
 	return rc;

@@ -623,7 +623,7 @@ static int fs_write(const char *path, const char *data, size_t size, off_t off,
 	if (!rc)
 		rc = n.attr->store(s, &n, buf, size);
 	if (!rc)
-		sim_state_save(s);
+		sim_changed(s);
 	pthread_mutex_unlock(&s->lock);
 	return rc ? rc : (int)size;
 }

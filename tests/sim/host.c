@@ -355,4 +355,7 @@ void sim_free(struct sim *s)
 	}
 	free(s->state_file);
 	s->state_file = NULL;
+	free(s->log_file);
+	s->log_file = NULL;
+	sim_uevent_free(s);
 }

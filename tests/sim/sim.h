@@ -116,6 +116,19 @@ struct sim_mdev {
 
 enum sim_qdrv { QDRV_NONE, QDRV_CEX4QUEUE, QDRV_VFIO_AP };
 
+/* the device set at the last change, for the uevents (uevent.c) */
+struct sim_snap {
+	bool valid;
+	uint8_t card[SIM_IDS]; /* SN_* bits */
+	uint8_t type[SIM_IDS];
+	uint64_t hw[SIM_IDS];
+	uint8_t qdrv[SIM_IDS][SIM_IDS]; /* 0: no queue, else 1 + enum sim_qdrv */
+	struct sim_mask qon[SIM_IDS]; /* zcrypt queue online */
+	struct sim_mask apmask, aqmask;
+	char (*mdev)[37];
+	unsigned int nr_mdevs, cap_mdevs;
+};
+
 struct sim {
 	pthread_mutex_t lock;
 	/* QCI */
@@ -138,6 +151,15 @@ struct sim {
 	/* where state is kept across runs (NULL: nowhere) */
 	char *state_file;
 	long mount_time;
+	/* uevents (uevent.c); uev_fd < 0: none are sent */
+	int uev_fd;
+	bool uev_inject_failed, uev_udev_failed;
+	unsigned long long uev_sent, uev_own_seq;
+	struct sim_snap *snap, *snap_next;
+	bool bindings_rearmed;
+	unsigned long long bindings_complete;
+	/* the simulator's own log (--log FILE), NULL: stderr */
+	char *log_file;
 	/* the control socket */
 	int ctl_fd;
 	bool ctl_running;
@@ -179,6 +201,19 @@ enum sim_assign { AS_ADAPTER, AS_DOMAIN, AS_CONTROL };
 int sim_mdev_assign(struct sim *s, struct sim_mdev *m, enum sim_assign what, bool assign,
 		    const char *buf);
 int sim_mdev_ap_config(struct sim *s, struct sim_mdev *m, const char *buf);
+
+/* uevent.c */
+int sim_uevent_init(struct sim *s);
+int sim_uevent_open(struct sim *s);
+void sim_uevent_close(struct sim *s);
+void sim_uevent_free(struct sim *s);
+void sim_uevent_sync(struct sim *s);
+void sim_uevent_matrix(struct sim *s, const char *action, const char *extra);
+
+/* log.c: one line to the simulator's log */
+__attribute__((format(printf, 2, 3))) void sim_log(const struct sim *s, const char *fmt, ...);
+/* after every successful change: persist the state, send the uevents */
+void sim_changed(struct sim *s);
 
 /* fs.c */
 struct fuse_operations;
