@@ -20,7 +20,7 @@ static const char migration_usage[] =
 	"matrix device's features contain \"migratable\"), and for every matrix\n"
 	"device (or the one given) whether it can be migrated or why not, and the\n"
 	"exact size of its migration stream: 64 + 16 x the queues of its guest\n"
-	"matrix.\n"
+	"matrix (of any size: see 'show --help').\n"
 	"\n"
 	"Options:\n"
 	"  -j, --json   JSON output\n"

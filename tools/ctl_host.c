@@ -166,7 +166,8 @@ int ctl_host_load(const struct ctl_ctx *ctx, const char *cmd, unsigned int parts
 	rc = ap_host_read(&ch->host, parts & AP_HOST_ALL, err, sizeof(err));
 	if (rc) {
 		ctl_err(ctx, "%s: %s", cmd, *err ? err : strerror(-rc));
-		return CTL_EXIT_FAILURE;
+		/* -EOVERFLOW: a matrix text that may be cut, so no right answer */
+		return rc == -EOVERFLOW ? CTL_EXIT_INVALID : CTL_EXIT_FAILURE;
 	}
 	if (need_vfio_ap && !ch->host.vfio_ap) {
 		ctl_err(ctx, "%s: vfio_ap is not loaded (no %s)", cmd, VFIO_AP_MATRIX_SYSFS);

@@ -395,11 +395,131 @@ static int read_devices(struct ap_host *h, unsigned int parts)
 	return rc;
 }
 
-/* Fill @m from the attributes under @dir (an mdev's sysfs directory). */
-static int read_mdev_dir(const char *dir, const char *uuid, bool guest, struct ap_mdev *m)
+/*
+ * The length of the text vfio_ap_mdev_matrix_show() prints for @apm x @aqm:
+ * "AA.DDDD\n" per APQN, else "AA.\n" per adapter or ".DDDD\n" per domain.
+ * sysfs cuts an attribute at PAGE_SIZE - 1 bytes (6.12 even writes past
+ * the page: reading such an attribute is harmful, not only useless).
+ */
+static bool matrix_text_fits(const struct ap_mask *apm, const struct ap_mask *aqm)
+{
+	unsigned long na = ap_mask_weight(apm), nq = ap_mask_weight(aqm), len;
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (na && nq)
+		len = 8 * na * nq;
+	else
+		len = na ? 4 * na : 6 * nq;
+	return len < (unsigned long)(page > 0 ? page : 4096);
+}
+
+/* The APQNs bound to vfio_ap: one readdir of its driver directory. */
+static int read_vfio_bound(struct ap_apqn_set **out)
+{
+	struct ap_apqn_set *set;
+	struct dirent *de;
+	unsigned int a, d;
+	char tail;
+	DIR *dp;
+
+	set = malloc(sizeof(*set));
+	if (!set)
+		return -ENOMEM;
+	ap_apqn_set_zero(set);
+	dp = opendir(AP_SYSFS_BUS "/drivers/vfio_ap");
+	if (dp) {
+		while ((de = readdir(dp))) {
+			if (strlen(de->d_name) != 7 ||
+			    sscanf(de->d_name, "%2x.%4x%c", &a, &d, &tail) != 2 || a > AP_MAX_ID ||
+			    d > AP_MAX_ID)
+				continue;
+			ap_mask_set(&set->row[a], d);
+		}
+		closedir(dp);
+	} else if (errno != ENOENT) {
+		free(set);
+		return -errno;
+	}
+	*out = set;
+	return 0;
+}
+
+/*
+ * What the guest of an mdev gets, computed as 6.12's
+ * vfio_ap_mdev_filter_matrix() does: the assigned adapters and domains the
+ * host's configuration (QCI) has, less every adapter with a queue in that
+ * matrix that is not bound to vfio_ap (the architecture cannot leave out
+ * one APQN, so the kernel leaves out its adapter). The kernel's further
+ * condition, the queue's last reset response, is not in sysfs.
+ */
+static void guest_filter(const struct ap_host *h, const struct ap_apqn_set *bound,
+			 const struct ap_matrix *assigned, struct ap_matrix *g)
+{
+	int a, d;
+
+	*g = *assigned;
+	if (h->have_qci) {
+		ap_mask_and(&g->apm, &g->apm, &h->adapter_mask);
+		ap_mask_and(&g->aqm, &g->aqm, &h->usage_domain_mask);
+	}
+	ap_mask_for_each(a, &g->apm) {
+		ap_mask_for_each(d, &g->aqm) {
+			if (!ap_apqn_set_test(bound, (unsigned int)a, (unsigned int)d)) {
+				ap_mask_clear_bit(&g->apm, (unsigned int)a);
+				break;
+			}
+		}
+	}
+	g->adm = assigned->adm;
+}
+
+/* What the guest of @m gets: guest_matrix when it fits in a page, else computed. */
+static int read_guest(const char *dir, const struct ap_host *h, struct ap_apqn_set **bound,
+		      struct ap_mdev *m)
+{
+	struct ap_mask apm = m->matrix.apm, aqm = m->matrix.aqm;
+	char path[512], *text;
+	const char *why;
+	int rc;
+
+	if (h && h->have_qci) {
+		ap_mask_and(&apm, &apm, &h->adapter_mask);
+		ap_mask_and(&aqm, &aqm, &h->usage_domain_mask);
+	}
+	if (matrix_text_fits(&apm, &aqm)) {
+		snprintf(path, sizeof(path), "%s/guest_matrix", dir);
+		if (read_attr_alloc(path, &text))
+			return 0;
+		m->has_guest_matrix = !ap_matrix_parse_apqns(text, &m->guest, &why);
+		free(text);
+		m->guest.adm = m->matrix.adm;
+		return 0;
+	}
+	if (!h)
+		return 0;	/* no host to compute it from: unknown */
+	if (!*bound) {
+		rc = read_vfio_bound(bound);
+		if (rc)
+			return rc == -ENOMEM ? rc : 0;	/* the driver cannot be listed: unknown */
+	}
+	guest_filter(h, *bound, &m->matrix, &m->guest);
+	m->has_guest_matrix = true;
+	m->guest_computed = true;
+	return 0;
+}
+
+/*
+ * Fill @m from the attributes under @dir (an mdev's sysfs directory); with
+ * @h (the host, its bus masks read) also the guest matrix (read_guest()).
+ * -EOVERFLOW: the mdev has no ap_config and its matrix text fills a page,
+ * so it may be cut.
+ */
+static int read_mdev_dir(const char *dir, const char *uuid, const struct ap_host *h,
+			 struct ap_apqn_set **bound, struct ap_mdev *m)
 {
 	char path[512], *text;
 	const char *why;
+	long page;
 	int rc;
 
 	memset(m, 0, sizeof(*m));
@@ -417,6 +537,12 @@ static int read_mdev_dir(const char *dir, const char *uuid, bool guest, struct a
 		rc = read_attr_alloc(path, &text);
 		if (rc)
 			return rc;
+		/* without ap_config only the text is there: refuse it when it may be cut */
+		page = sysconf(_SC_PAGESIZE);
+		if (strlen(text) + 1 >= (size_t)(page > 0 ? page : 4096)) {
+			free(text);
+			return -EOVERFLOW;
+		}
 		rc = ap_matrix_parse_apqns(text, &m->matrix, &why);
 		free(text);
 		if (rc)
@@ -430,13 +556,7 @@ static int read_mdev_dir(const char *dir, const char *uuid, bool guest, struct a
 		if (rc)
 			return rc;
 	}
-	snprintf(path, sizeof(path), "%s/guest_matrix", dir);
-	if (guest && !read_attr_alloc(path, &text)) {
-		m->has_guest_matrix = !ap_matrix_parse_apqns(text, &m->guest, &why);
-		free(text);
-		m->guest.adm = m->matrix.adm;
-	}
-	return 0;
+	return bound ? read_guest(dir, h, bound, m) : 0;
 }
 
 int ap_mdev_read(const char *uuid, struct ap_mdev *m)
@@ -449,7 +569,7 @@ int ap_mdev_read(const char *uuid, struct ap_mdev *m)
 	snprintf(dir, sizeof(dir), VFIO_AP_MATRIX_SYSFS "/%s", uuid);
 	if (stat(dir, &st))
 		return -errno;
-	return read_mdev_dir(dir, uuid, true, m);
+	return read_mdev_dir(dir, uuid, NULL, NULL, m);
 }
 
 /*
@@ -459,8 +579,9 @@ int ap_mdev_read(const char *uuid, struct ap_mdev *m)
  * component by component: with 512 mdevs that is ~60000 system calls
  * against ~1000 (measured on the AP host simulator).
  */
-static int read_mdevs(struct ap_host *h, bool guest)
+static int read_mdevs(struct ap_host *h, bool guest, char *err, size_t errlen)
 {
+	struct ap_apqn_set *bound = NULL;
 	char path[512];
 	struct dirent *de;
 	size_t cap = 0;
@@ -479,11 +600,23 @@ static int read_mdevs(struct ap_host *h, bool guest)
 		if (rc)
 			break;
 		snprintf(path, sizeof(path), VFIO_AP_MATRIX_SYSFS "/%s", de->d_name);
-		/* an mdev that goes away while we read it is skipped */
-		if (!read_mdev_dir(path, de->d_name, guest, &h->mdevs[h->n_mdevs]))
+		rc = read_mdev_dir(path, de->d_name, h, guest ? &bound : NULL,
+				   &h->mdevs[h->n_mdevs]);
+		if (!rc) {
 			h->n_mdevs++;
+		} else if (rc == -EOVERFLOW || rc == -ENOMEM) {
+			set_err(err, errlen,
+				rc == -ENOMEM ? "mdev %s: %s"
+					      : "mdev %s: its matrix attribute fills a page and may be "
+						"cut by the kernel (no ap_config to read instead)",
+				de->d_name, strerror(-rc));
+			break;
+		} else {
+			rc = 0;	/* an mdev that goes away while we read it is skipped */
+		}
 	}
 	closedir(d);
+	free(bound);
 	if (!rc && h->n_mdevs)
 		qsort(h->mdevs, h->n_mdevs, sizeof(*h->mdevs), cmp_mdev);
 	return rc;
@@ -491,7 +624,7 @@ static int read_mdevs(struct ap_host *h, bool guest)
 
 int ap_host_read_mdevs(struct ap_host *h, bool guest)
 {
-	return h->vfio_ap ? read_mdevs(h, guest) : 0;
+	return h->vfio_ap ? read_mdevs(h, guest, NULL, 0) : 0;
 }
 
 int ap_mdev_count(void)
@@ -571,9 +704,10 @@ int ap_host_read(struct ap_host *h, unsigned int parts, char *err, size_t errlen
 		}
 	}
 	if (h->vfio_ap && (parts & AP_HOST_MDEVS)) {
-		rc = read_mdevs(h, parts & AP_HOST_GUEST_MATRIX);
+		rc = read_mdevs(h, parts & AP_HOST_GUEST_MATRIX, err, errlen);
 		if (rc) {
-			set_err(err, errlen, "cannot list vfio_ap mdevs: %s", strerror(-rc));
+			if (rc != -EOVERFLOW && rc != -ENOMEM)
+				set_err(err, errlen, "cannot list vfio_ap mdevs: %s", strerror(-rc));
 			goto fail;
 		}
 	}

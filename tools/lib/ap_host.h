@@ -79,8 +79,14 @@ struct ap_queue {
 struct ap_mdev {
 	char uuid[MDEV_UUID_LEN + 1];
 	struct ap_matrix matrix;	/* what is assigned (ap_config or matrix+control_domains) */
-	struct ap_matrix guest;		/* guest_matrix (apm, aqm) and the assigned adm */
-	bool has_guest_matrix;		/* read (AP_HOST_GUEST_MATRIX) and parsed */
+	/*
+	 * What the guest gets (apm, aqm) and the assigned adm: the
+	 * guest_matrix text when it fits in a page, else computed from
+	 * ap_config and the host the way the kernel filters (guest_computed).
+	 */
+	struct ap_matrix guest;
+	bool has_guest_matrix;		/* known (AP_HOST_GUEST_MATRIX) */
+	bool guest_computed;
 	bool has_ap_config;		/* the mdev has an ap_config attribute */
 };
 
@@ -112,13 +118,19 @@ struct ap_host {
 
 /*
  * Read the host. On error returns -errno and, when @err is given, one line
- * saying what could not be read. A host without an AP bus is not an error:
+ * saying what could not be read. No matrix text that may be cut at the
+ * page is read or trusted: an mdev's matrix comes from ap_config (without
+ * it, a "matrix" text that fills a page fails with -EOVERFLOW), and a
+ * guest matrix too big for its text is computed instead. A host without an AP bus is not an error:
  * ap_bus is false and everything is empty. Free with ap_host_free().
  */
 int ap_host_read(struct ap_host *h, unsigned int parts, char *err, size_t errlen);
 void ap_host_free(struct ap_host *h);
 
-/* Read one mdev of the matrix device. -ENOENT when it does not exist. */
+/*
+ * Read one mdev of the matrix device (not its guest matrix). -ENOENT when
+ * it does not exist, -EOVERFLOW as ap_host_read().
+ */
 int ap_mdev_read(const char *uuid, struct ap_mdev *m);
 
 /*
