@@ -86,30 +86,6 @@ static void mark_in_use(struct ctl_host *ch)
 	}
 }
 
-/* Add every "XX.YYYY" entry of @dir to @set. */
-static int scan_queue_dir(const char *dir, struct ap_apqn_set *set)
-{
-	struct dirent *de;
-	unsigned int a, d;
-	char tail;
-	DIR *dp;
-
-	dp = opendir(dir);
-	if (!dp)
-		return errno == ENOENT ? 0 : -errno;
-	while ((de = readdir(dp))) {
-		if (strlen(de->d_name) != 7 ||
-		    sscanf(de->d_name, "%2x.%4x%c", &a, &d, &tail) != 2 || a > AP_MAX_ID ||
-		    d > AP_MAX_ID)
-			continue;
-		ap_mask_set(&set->row[a], d);
-		ap_mask_set(&set->apm, a);
-		ap_mask_set(&set->aqm, d);
-	}
-	closedir(dp);
-	return 0;
-}
-
 static int build_qmap(struct ctl_host *ch)
 {
 	struct ctl_qmap *q;
@@ -128,11 +104,11 @@ static int build_qmap(struct ctl_host *ch)
 	ch->qmap = q;
 	for (i = 0; i < ch->host.n_cards; i++) {
 		snprintf(path, sizeof(path), "/sys/devices/ap/card%02x", ch->host.cards[i].id);
-		rc = scan_queue_dir(path, &q->exists);
+		rc = ap_apqn_dir_scan(path, &q->exists);
 		if (rc)
 			return rc;
 	}
-	rc = scan_queue_dir("/sys/bus/ap/drivers/vfio_ap", &q->vfio);
+	rc = ap_apqn_dir_scan("/sys/bus/ap/drivers/vfio_ap", &q->vfio);
 	if (rc)
 		return rc;
 	dp = opendir("/sys/bus/ap/drivers");
@@ -143,7 +119,7 @@ static int build_qmap(struct ctl_host *ch)
 		if (strncmp(de->d_name, "cex", 3) || !strstr(de->d_name, "queue"))
 			continue;
 		snprintf(path, sizeof(path), "/sys/bus/ap/drivers/%s", de->d_name);
-		rc = scan_queue_dir(path, &q->dflt);
+		rc = ap_apqn_dir_scan(path, &q->dflt);
 		if (rc)
 			break;
 	}

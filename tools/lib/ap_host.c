@@ -413,32 +413,43 @@ static bool matrix_text_fits(const struct ap_mask *apm, const struct ap_mask *aq
 	return len < (unsigned long)(page > 0 ? page : 4096);
 }
 
-/* The APQNs bound to vfio_ap: one readdir of its driver directory. */
-static int read_vfio_bound(struct ap_apqn_set **out)
+int ap_apqn_dir_scan(const char *dir, struct ap_apqn_set *set)
 {
-	struct ap_apqn_set *set;
 	struct dirent *de;
 	unsigned int a, d;
 	char tail;
 	DIR *dp;
 
+	dp = opendir(dir);
+	if (!dp)
+		return errno == ENOENT ? 0 : -errno;
+	while ((de = readdir(dp))) {
+		if (strlen(de->d_name) != 7 ||
+		    sscanf(de->d_name, "%2x.%4x%c", &a, &d, &tail) != 2 || a > AP_MAX_ID ||
+		    d > AP_MAX_ID)
+			continue;
+		ap_mask_set(&set->row[a], d);
+		ap_mask_set(&set->apm, a);
+		ap_mask_set(&set->aqm, d);
+	}
+	closedir(dp);
+	return 0;
+}
+
+/* The APQNs bound to vfio_ap: one readdir of its driver directory. */
+static int read_vfio_bound(struct ap_apqn_set **out)
+{
+	struct ap_apqn_set *set;
+	int rc;
+
 	set = malloc(sizeof(*set));
 	if (!set)
 		return -ENOMEM;
 	ap_apqn_set_zero(set);
-	dp = opendir(AP_SYSFS_BUS "/drivers/vfio_ap");
-	if (dp) {
-		while ((de = readdir(dp))) {
-			if (strlen(de->d_name) != 7 ||
-			    sscanf(de->d_name, "%2x.%4x%c", &a, &d, &tail) != 2 || a > AP_MAX_ID ||
-			    d > AP_MAX_ID)
-				continue;
-			ap_mask_set(&set->row[a], d);
-		}
-		closedir(dp);
-	} else if (errno != ENOENT) {
+	rc = ap_apqn_dir_scan(AP_SYSFS_BUS "/drivers/vfio_ap", set);
+	if (rc) {
 		free(set);
-		return -errno;
+		return rc;
 	}
 	*out = set;
 	return 0;

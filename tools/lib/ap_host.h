@@ -139,6 +139,13 @@ int ap_mdev_read(const char *uuid, struct ap_mdev *m);
  */
 int ap_host_read_mdevs(struct ap_host *h, bool guest);
 
+/*
+ * Add every entry of @dir named like a queue ("AA.DDDD": a card's
+ * directory, an AP queue driver's) to @set. A missing @dir adds nothing.
+ * Returns 0 or -errno.
+ */
+int ap_apqn_dir_scan(const char *dir, struct ap_apqn_set *set);
+
 /* How many vfio_ap mdevs are active (one readdir); -errno. */
 int ap_mdev_count(void);
 
