@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ctl_host.h"
+#include "ctl_libvirt.h"
 #include "ctl_util.h"
 
 static int cmp_mdev(const void *a, const void *b)
@@ -127,6 +128,50 @@ static int build_qmap(struct ctl_host *ch)
 	return rc;
 }
 
+/*
+ * The APQNs of the inactive auto-start definitions: the kernel does not
+ * know them, but they are taken (mdevctl starts them at boot, and define
+ * refuses to share them). The first definition by UUID wins.
+ */
+static int build_auto_owners(struct ctl_host *ch)
+{
+	struct ap_owner_map *map;
+	size_t i;
+	int a, d;
+
+	map = calloc(1, sizeof(*map));
+	if (!map)
+		return -ENOMEM;
+	for (i = 0; i < ch->n_mdevs && i < UINT16_MAX; i++) {
+		const struct ctl_mdev *m = &ch->mdevs[i];
+
+		if (m->active || !m->def || m->def->err || !m->def->cfg.autostart)
+			continue;
+		ap_mask_for_each(a, &m->matrix.apm) {
+			ap_mask_for_each(d, &m->matrix.aqm) {
+				uint16_t *o = &map->owner[a << 8 | d];
+
+				if (!*o)
+					*o = (uint16_t)(i + 1);
+			}
+		}
+	}
+	ch->auto_owners = map;
+	return 0;
+}
+
+static void attach_guests(struct ctl_host *ch)
+{
+	size_t i;
+
+	if (ctl_libvirt_guests(NULL, &ch->guests, &ch->n_guests))
+		return;		/* no libvirt here, or its files cannot be read */
+	for (i = 0; i < ch->n_mdevs; i++)
+		if (ch->mdevs[i].active)
+			ch->mdevs[i].guest = ctl_libvirt_guest_of(ch->guests, ch->n_guests,
+								  ch->mdevs[i].uuid);
+}
+
 int ctl_host_load(const struct ctl_ctx *ctx, const char *cmd, unsigned int parts,
 		  bool need_vfio_ap, struct ctl_host *ch)
 {
@@ -167,9 +212,13 @@ int ctl_host_load(const struct ctl_ctx *ctx, const char *cmd, unsigned int parts
 	rc = join_mdevs(ch);
 	if (!rc && (parts & CTL_HOST_QMAP))
 		rc = build_qmap(ch);
+	if (!rc && (parts & CTL_HOST_DEFS))
+		rc = build_auto_owners(ch);
 	if (rc)
 		goto fail;
 	mark_in_use(ch);
+	if (parts & CTL_HOST_GUESTS)
+		attach_guests(ch);
 	return 0;
 fail:
 	ctl_err(ctx, "%s: %s", cmd, strerror(-rc));
@@ -181,7 +230,9 @@ void ctl_host_free(struct ctl_host *ch)
 {
 	free(ch->mdevs);
 	free(ch->owners);
+	free(ch->auto_owners);
 	free(ch->qmap);
+	ctl_libvirt_guests_free(ch->guests, ch->n_guests);
 	mdev_config_set_free(&ch->defs);
 	ap_host_free(&ch->host);
 	memset(ch, 0, sizeof(*ch));
@@ -243,6 +294,26 @@ const struct ap_card *ctl_host_card(const struct ctl_host *ch, unsigned int a)
 		return NULL;
 	return bsearch(&a, ch->host.cards, ch->host.n_cards, sizeof(struct ap_card),
 		       cmp_card_key);
+}
+
+enum ctl_owner ctl_host_owner(const struct ctl_host *ch, unsigned int a, unsigned int d,
+			      const struct ctl_mdev **m)
+{
+	int idx = ch->owners ? ap_owner_lookup(ch->owners, a, d) : -1;
+
+	*m = NULL;
+	if (idx >= 0) {
+		*m = ctl_host_find(ch, ch->host.mdevs[idx].uuid);
+		return CTL_OWNER_MDEV;
+	}
+	if (ap_host_apqn_host_owned(&ch->host, a, d))
+		return CTL_OWNER_HOST;
+	idx = ch->auto_owners ? ap_owner_lookup(ch->auto_owners, a, d) : -1;
+	if (idx >= 0) {
+		*m = &ch->mdevs[idx];
+		return CTL_OWNER_AUTOSTART;
+	}
+	return CTL_OWNER_FREE;
 }
 
 const char *ctl_mdev_start(const struct ctl_mdev *m)

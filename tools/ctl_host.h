@@ -21,6 +21,7 @@ struct ctl_mdev {
 	const struct mdev_config_entry *def;	/* NULL: not defined */
 	struct ap_matrix matrix;		/* active: sysfs; else the definition's */
 	bool in_use;				/* its guest queues have status "in use" */
+	const char *guest;			/* libvirt guest using it (CTL_HOST_GUESTS) */
 };
 
 /*
@@ -34,18 +35,33 @@ struct ctl_qmap {
 	struct ap_apqn_set dflt;	/* bound to a default (zcrypt cex*) driver */
 };
 
+struct ctl_guest;
+
 struct ctl_host {
 	struct ap_host host;
 	struct ctl_qmap *qmap;			/* with CTL_HOST_QMAP */
 	struct ap_owner_map *owners;		/* APQN -> active mdev index */
+	struct ap_owner_map *auto_owners;	/* APQN -> index in mdevs of an inactive
+						 * auto-start definition (CTL_HOST_DEFS) */
 	struct mdev_config_set defs;
 	struct ctl_mdev *mdevs;			/* ascending by uuid */
 	size_t n_mdevs;
+	struct ctl_guest *guests;		/* CTL_HOST_GUESTS */
+	size_t n_guests;
+};
+
+/* Who has an APQN, as host shows it. */
+enum ctl_owner {
+	CTL_OWNER_FREE,		/* usable by vfio_ap, in no device */
+	CTL_OWNER_HOST,		/* apmask x aqmask: the host's default drivers */
+	CTL_OWNER_MDEV,		/* assigned to an active matrix device */
+	CTL_OWNER_AUTOSTART,	/* in an inactive definition with start "auto" */
 };
 
 /* What ctl_host_load() reads besides the bus: enum ap_host_parts, plus: */
 #define CTL_HOST_DEFS (1u << 8)		/* the mdevctl definitions */
 #define CTL_HOST_QMAP (1u << 9)		/* struct ctl_qmap (implies AP_HOST_CARDS) */
+#define CTL_HOST_GUESTS (1u << 10)	/* libvirt's running guests (ctl_mdev.guest) */
 
 /*
  * Read the host. Prints one line on error and returns the exit code:
@@ -75,6 +91,14 @@ enum ap_queue_driver ctl_host_queue_driver(const struct ctl_host *ch, unsigned i
 					   unsigned int d);
 /* The card @a, or NULL. */
 const struct ap_card *ctl_host_card(const struct ctl_host *ch, unsigned int a);
+
+/*
+ * The owner of APQN @a.@d: an active device first, then the host's masks,
+ * then an inactive auto-start definition (needs AP_HOST_MDEVS, and
+ * CTL_HOST_DEFS for the last). *@m is the device, or NULL.
+ */
+enum ctl_owner ctl_host_owner(const struct ctl_host *ch, unsigned int a, unsigned int d,
+			      const struct ctl_mdev **m);
 
 /* "auto", "manual", or NULL when not defined (or the definition is broken). */
 const char *ctl_mdev_start(const struct ctl_mdev *m);

@@ -92,8 +92,10 @@ install_callout() {
 part_source() {
 	heading "1. The source host: AP cards, domains and who owns each queue"
 	step 0 vfio-ap-ctl host
-	expect '^03 +CEX8C +cca' "adapter 03, a CEX8 in CCA mode"
-	expect '^07\.0004 +default +host' "07.0004 owned by the host"
+	expect '^03 +CEX8C +CCA-Coproc +online' "adapter 03, a CEX8 in CCA mode, online"
+	expect '^host +- +- +16 +07,0a +0004-000b' "the host owns cards 07 and 0a"
+	step 0 vfio-ap-ctl host 07.0004
+	expect '^07\.0004 +online +cex4queue +host' "07.0004 owned by the host's zcrypt driver"
 
 	heading "2. Reserve AP resources for vfio_ap, define and start a guest's matrix device"
 	say "Adapter 07 belongs to the host's zcrypt driver (bit set in apmask); give it to vfio_ap:"

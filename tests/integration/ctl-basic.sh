@@ -89,7 +89,7 @@ golden host "$out"
 ctl host --free
 is "$rc" 0 "host --free exits 0"
 golden host-free "$out"
-ctl host -j
+ctl host -j -q
 jq_is '.host | keys_unsorted | join(",")' \
 	features,matrix_features,migratable,max_adapter_id,max_domain_id,apmask,aqmask,adapters,usage_domains,control_domains \
 	"host -j: host keys in order"
@@ -100,11 +100,11 @@ jq_is '.apqns | length' 48 "host -j: 6 cards x 8 domains"
 jq_is '.apqns[] | select(.apqn == "03.0005") | [.owner, .mdev, .driver] | @csv' \
 	"\"mdev\",\"$U1\",\"vfio_ap\"" "host -j: 03.0005 belongs to U1"
 jq_is '.apqns[] | select(.apqn == "07.0004") | [.owner, (.mdev == null), .driver] | @csv' \
-	'"host",true,"default"' "host -j: 07.0004 belongs to the host"
+	'"host",true,"cex4queue"' "host -j: 07.0004 belongs to the host"
 jq_is '.apqns[] | select(.apqn == "06.000b") | .owner' free "host -j: 06.000b is free"
 ctl host -j --free
 jq_is '[.apqns[] | .owner] | unique | @json' '["free"]' "host --free -j: only free APQNs"
-jq_is '.apqns | length' 28 "host --free -j: 32 vfio_ap APQNs minus U1's 4"
+jq_is '.apqns | length' 26 "host --free -j: 32 vfio_ap APQNs minus U1's 4 and auto-start U2's 2"
 jq_is 'has("cards")' false "host --free -j: no cards"
 
 # ---- migration ------------------------------------------------------------

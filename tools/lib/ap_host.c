@@ -254,10 +254,14 @@ static int parse_card(const char *dir, const char *sysname, struct ap_card *c)
 	c->online = dir_attr_int(dir, "online");
 	c->config = dir_attr_int(dir, "config");
 	c->chkstop = dir_attr_int(dir, "chkstop");
+	snprintf(path, sizeof(path), "%s/serialnr", dir);
+	if (!read_attr(path, buf, sizeof(buf)))
+		snprintf(c->serialnr, sizeof(c->serialnr), "%.*s", (int)sizeof(c->serialnr) - 1, buf);
 	return 0;
 }
 
-static int parse_queue(const char *dir, const char *name, struct ap_queue *q)
+static int parse_queue(const char *dir, const char *name, struct ap_queue *q, char *drvname,
+		       size_t drvlen)
 {
 	char path[600], link[256], st[32];
 	const char *drv;
@@ -273,12 +277,18 @@ static int parse_queue(const char *dir, const char *name, struct ap_queue *q)
 	q->domain = d;
 	snprintf(path, sizeof(path), "%s/driver", dir);
 	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0 && errno == ENOENT && access(dir, F_OK))
+		return -ENOENT;		/* not even the queue */
+	if (drvname && drvlen)
+		drvname[0] = '\0';
 	if (n <= 0) {
 		q->driver = AP_QDRV_NONE;
 	} else {
 		link[n] = '\0';
 		drv = strrchr(link, '/');
 		drv = drv ? drv + 1 : link;
+		if (drvname)
+			snprintf(drvname, drvlen, "%s", drv);
 		if (!strcmp(drv, "vfio_ap"))
 			q->driver = AP_QDRV_VFIO_AP;
 		else if (!strncmp(drv, "cex", 3))
@@ -327,7 +337,7 @@ static int read_card_queues(struct ap_host *h, const char *carddir, size_t *qcap
 		if (rc)
 			break;
 		snprintf(path, sizeof(path), "%s/%s", carddir, de->d_name);
-		if (!parse_queue(path, de->d_name, &h->queues[h->n_queues]))
+		if (!parse_queue(path, de->d_name, &h->queues[h->n_queues], NULL, 0))
 			h->n_queues++;
 	}
 	closedir(d);
@@ -517,6 +527,32 @@ static int read_guest(const char *dir, const struct ap_host *h, struct ap_apqn_s
 	m->has_guest_matrix = true;
 	m->guest_computed = true;
 	return 0;
+}
+
+int ap_card_read(unsigned int id, struct ap_card *c)
+{
+	char dir[64], name[8];
+	struct stat st;
+
+	if (id > AP_MAX_ID)
+		return -EINVAL;
+	snprintf(name, sizeof(name), "card%02x", id);
+	snprintf(dir, sizeof(dir), AP_SYSFS_DEVICES "/%s", name);
+	if (stat(dir, &st))
+		return -errno;
+	return parse_card(dir, name, c);
+}
+
+int ap_queue_read(unsigned int adapter, unsigned int domain, struct ap_queue *q, char *drv,
+		  size_t drvlen)
+{
+	char dir[64], name[8];
+
+	if (adapter > AP_MAX_ID || domain > AP_MAX_ID)
+		return -EINVAL;
+	snprintf(name, sizeof(name), "%02x.%04x", adapter, domain);
+	snprintf(dir, sizeof(dir), AP_SYSFS_DEVICES "/card%02x/%s", adapter, name);
+	return parse_queue(dir, name, q, drv, drvlen);
 }
 
 /*

@@ -49,6 +49,7 @@ struct ap_card {
 	int online;		/* 0/1, -1 when the attribute is missing */
 	int config;
 	int chkstop;
+	char serialnr[20];	/* zcrypt "serialnr" (CCA and EP11 cards); "" when missing */
 };
 
 enum ap_queue_driver {
@@ -126,6 +127,17 @@ struct ap_host {
  */
 int ap_host_read(struct ap_host *h, unsigned int parts, char *err, size_t errlen);
 void ap_host_free(struct ap_host *h);
+
+/* Read one card, /sys/devices/ap/cardXX. -ENOENT when it does not exist. */
+int ap_card_read(unsigned int id, struct ap_card *c);
+
+/*
+ * Read one queue, /sys/devices/ap/cardAA/AA.DDDD: its driver (and, when
+ * @drv is given, the driver's name as the kernel has it, "" when unbound),
+ * config, chkstop, online and vfio_ap status. -ENOENT when it does not exist.
+ */
+int ap_queue_read(unsigned int adapter, unsigned int domain, struct ap_queue *q, char *drv,
+		  size_t drvlen);
 
 /*
  * Read one mdev of the matrix device (not its guest matrix). -ENOENT when
