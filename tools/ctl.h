@@ -46,5 +46,6 @@ extern const struct ctl_cmd ctl_cmd_decode;
 extern const struct ctl_cmd ctl_cmd_migration;
 extern const struct ctl_cmd ctl_cmd_export;
 extern const struct ctl_cmd ctl_cmd_check;
+extern const struct ctl_cmd ctl_cmd_monitor;
 
 #endif /* VFIO_AP_TOOLS_CTL_H */

@@ -28,6 +28,7 @@ static const struct ctl_cmd *const commands[] = {
 	&ctl_cmd_migration,
 	&ctl_cmd_export,
 	&ctl_cmd_check,
+	&ctl_cmd_monitor,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
