@@ -22,8 +22,8 @@ static const char export_usage[] =
 	"Export what a matrix device would migrate: its guest matrix (the assigned\n"
 	"matrix when it is not active), control domains and the hwinfo of every\n"
 	"queue, composed from sysfs (card ap_functions, raw_hwtype, depth,\n"
-	"max_msg_size). A device whose definition cannot be read is not exported\n"
-	"(exit 5).\n"
+	"max_msg_size); the JSON also lists the cards with their serial numbers.\n"
+	"A device whose definition cannot be read is not exported (exit 5).\n"
 	"\n"
 	"Options:\n"
 	"  -f, --format FORMAT   json (default, for people and for check), stream\n"
@@ -52,8 +52,33 @@ static json_t *queue_json(const struct vfio_ap_mig_config *cfg, u32 i)
 			 vfio_ap_hw_field(hw, VFIO_AP_HW_QD_BIT, 4) + 1);
 }
 
-static char *export_json(const struct ctl_mdev *m, const struct ap_matrix *src, const u8 *buf,
-			 size_t len)
+/*
+ * The source's cards with their serial numbers (null where sysfs has none):
+ * how an admin pairs the physical cards of source and destination.
+ */
+static json_t *cards_json(const struct ctl_host *ch, const struct ap_matrix *src)
+{
+	json_t *arr = json_array();
+	int a;
+
+	ap_mask_for_each(a, &src->apm) {
+		const struct ap_card *c = ctl_host_card(ch, (unsigned int)a);
+
+		if (!arr || json_array_append_new(
+				    arr, json_pack("{s:i, s:o, s:o}", "card", a, "type",
+						   c && c->type[0] ? json_string(c->type) : json_null(),
+						   "serialnr",
+						   c && c->serialnr[0] ? json_string(c->serialnr)
+								       : json_null()))) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+static char *export_json(const struct ctl_host *ch, const struct ctl_mdev *m,
+			 const struct ap_matrix *src, const u8 *buf, size_t len)
 {
 	const char *start = ctl_mdev_start(m);
 	struct vfio_ap_mig_config cfg;
@@ -73,7 +98,8 @@ static char *export_json(const struct ctl_mdev *m, const struct ap_matrix *src, 
 	    ctl_json_set(doc, "num_queues", json_integer(cfg.num_queues)) ||
 	    ctl_json_set(doc, "adapters", ctl_json_ids(&src->apm)) ||
 	    ctl_json_set(doc, "domains", ctl_json_ids(&src->aqm)) ||
-	    ctl_json_set(doc, "control_domains", ctl_json_ids(&src->adm)))
+	    ctl_json_set(doc, "control_domains", ctl_json_ids(&src->adm)) ||
+	    ctl_json_set(doc, "cards", cards_json(ch, src)))
 		goto out;
 	queues = json_array();
 	if (!queues)
@@ -164,7 +190,7 @@ static int export_do(const struct ctl_ctx *ctx, const struct ctl_host *ch,
 	if (fmt == FMT_STREAM) {
 		rc = write_out(ctx, out, buf, len, false);
 	} else {
-		text = export_json(m, &src, buf, len);
+		text = export_json(ch, m, &src, buf, len);
 		rc = text ? write_out(ctx, out, text, strlen(text), true) : CTL_EXIT_FAILURE;
 		free(text);
 	}

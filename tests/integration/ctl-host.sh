@@ -173,6 +173,13 @@ ctl host -j 03.0005
 jq_is '.apqns[0].guest' 'web&db' "host -j: guest"
 unset VFIO_AP_CTL_LIBVIRT_DIR
 
+# ---- serial numbers in the export ----------------------------------------------
+ctl export -j "$U1"
+is "$rc" 0 "export -j U1 exits 0"
+jq_is '.cards | @json' \
+	'[{"card":3,"type":"CEX8C","serialnr":"93AAPSIM00010003"},{"card":4,"type":"CEX8P","serialnr":"93AAPSIM00010004"}]' \
+	"export -j: the source's cards with their serial numbers"
+
 # ---- errors ---------------------------------------------------------------------
 ctl host zz
 is "$rc" 2 "host zz exits 2"
