@@ -12,66 +12,10 @@
 #include <unistd.h>
 
 #include "ap_conflict.h"
+#include "ap_env.h"
 #include "ap_host.h"
 #include "callout.h"
 #include "mdev_config.h"
-
-enum check_mode {
-	CHECK_DEFINE,	/* define/modify: static checks; auto adds persistent + autostart */
-	CHECK_START,	/* start: active masks and active mdevs */
-	CHECK_LIVE,	/* live modify: like start, final matrix only */
-};
-
-struct check_ctx {
-	struct ap_host host;
-	struct ap_owner *owners;
-	size_t n_owners;
-	struct ap_mask p_apmask, p_aqmask;
-	struct ap_check_env env;
-};
-
-static void check_ctx_free(struct check_ctx *c)
-{
-	free(c->owners);
-	ap_host_free(&c->host);
-}
-
-/* The other auto-start definitions, as conflict owners. */
-static int load_autostart(struct check_ctx *c, const char *self)
-{
-	struct mdev_config_set set;
-	size_t i;
-	int rc;
-
-	rc = mdev_config_load_dir(MDEVCTL_MATRIX_DIR, &set);
-	if (rc) {
-		co_msg("cannot read the mdevctl definitions in %s: %s", MDEVCTL_MATRIX_DIR,
-		       strerror(-rc));
-		return CO_ERROR;
-	}
-	c->owners = calloc(set.n ? set.n : 1, sizeof(*c->owners));
-	if (!c->owners) {
-		mdev_config_set_free(&set);
-		co_msg("out of memory");
-		return CO_ERROR;
-	}
-	for (i = 0; i < set.n; i++) {
-		const struct mdev_config_entry *e = &set.v[i];
-		struct ap_owner *o = &c->owners[c->n_owners];
-
-		/* a definition mdevctl cannot read cannot be started either */
-		if (e->err || !e->cfg.autostart || strcmp(e->cfg.mdev_type, VFIO_AP_MDEV_TYPE) ||
-		    !strcmp(e->cfg.uuid, self))
-			continue;
-		memcpy(o->uuid, e->cfg.uuid, sizeof(o->uuid));
-		mdev_config_matrix(&e->cfg, &o->m);
-		c->n_owners++;
-	}
-	mdev_config_set_free(&set);
-	c->env.autostart = c->owners;
-	c->env.n_autostart = c->n_owners;
-	return CO_OK;
-}
 
 /*
  * Every APQN that @cfg's attributes may assign on the way: each adapter ever
@@ -100,75 +44,31 @@ static void ever_assigned(const struct mdev_config *cfg, struct ap_mask *apm, st
 	}
 }
 
+/* Up to this many APQNs, their vfio_ap status is read before anything else. */
+#define CO_STATUS_FIRST 16
+
 /*
  * Whether start must read the other active mdevs' matrices. Not when vfio_ap
- * says every APQN the device may get is in no mdev: then none can conflict,
- * and reading one status per APQN beats one ap_config per active mdev.
+ * says every APQN the device may get is in no mdev: then none can conflict.
+ * For a few APQNs their status is read at once (one attribute each); for
+ * more, only when that is cheaper than one ap_config per active mdev.
  */
 static bool need_active(const struct mdev_config *cfg)
 {
 	struct ap_mask apm, aqm;
-	int n = ap_mdev_count();
+	unsigned long apqns;
+	int n;
 
+	ever_assigned(cfg, &apm, &aqm);
+	apqns = (unsigned long)ap_mask_weight(&apm) * ap_mask_weight(&aqm);
+	if (!apqns)
+		return false;
+	if (apqns <= CO_STATUS_FIRST)
+		return !ap_apqns_unassigned(&apm, &aqm, CO_STATUS_FIRST);
+	n = ap_mdev_count();
 	if (n <= 0)
 		return n < 0;
-	ever_assigned(cfg, &apm, &aqm);
 	return !ap_apqns_unassigned(&apm, &aqm, (unsigned int)n);
-}
-
-static int prepare(struct check_ctx *c, const struct callout *co, enum check_mode mode,
-		   const struct mdev_config *cfg)
-{
-	bool autostart = cfg->autostart;
-	char err[256];
-	int rc;
-
-	memset(c, 0, sizeof(*c));
-	rc = ap_host_read(&c->host, AP_HOST_NO_FEATURES, err, sizeof(err));
-	if (!rc && mode != CHECK_DEFINE && (mode == CHECK_LIVE || need_active(cfg))) {
-		rc = ap_host_read_mdevs(&c->host, false);
-		if (rc)
-			snprintf(err, sizeof(err), "cannot list vfio_ap mdevs: %s", strerror(-rc));
-	}
-	if (rc) {
-		co_msg("%s", err);
-		return CO_ERROR;
-	}
-	c->env.self = co->uuid;
-	c->env.max_adapter_id = c->host.max_adapter_id;
-	c->env.max_domain_id = c->host.max_domain_id;
-	if (c->host.have_qci)
-		c->env.control_domain_mask = &c->host.control_domain_mask;
-	if (mode != CHECK_DEFINE) {
-		if (c->host.ap_bus) {
-			c->env.apmask = &c->host.apmask;
-			c->env.aqmask = &c->host.aqmask;
-		}
-		if (ap_host_owners(&c->host, &c->owners)) {
-			co_msg("out of memory");
-			return CO_ERROR;
-		}
-		c->n_owners = c->host.n_mdevs;
-		c->env.active = c->owners;
-		c->env.n_active = c->n_owners;
-		c->env.final_only = mode == CHECK_LIVE;
-		return CO_OK;
-	}
-	if (!autostart)
-		return CO_OK;
-	if (c->host.ap_bus) {
-		rc = ap_host_persistent_masks(&c->host, AP_PERSISTENT_RULES, &c->p_apmask,
-					      &c->p_aqmask);
-		if (rc) {
-			co_msg("cannot read the persistent AP bus masks in %s: %s",
-			       AP_PERSISTENT_RULES,
-			       rc == -EINVAL ? "malformed apmask or aqmask" : strerror(-rc));
-			return CO_ERROR;
-		}
-		c->env.p_apmask = &c->p_apmask;
-		c->env.p_aqmask = &c->p_aqmask;
-	}
-	return load_autostart(c, co->uuid);
 }
 
 static int parse_input(const struct callout *co, struct mdev_config *cfg)
@@ -188,19 +88,30 @@ static int parse_input(const struct callout *co, struct mdev_config *cfg)
 	return CO_OK;
 }
 
-/* Print the problems; CO_REFUSED when there are any. */
-static int report(const struct callout *co, const char *what, const struct ap_problems *p)
+/*
+ * Print the problems: the warnings, then (CO_REFUSED) the refusal with one
+ * line per error, runs of APQNs and IDs as ranges.
+ */
+static int report(const struct callout *co, const char *what, struct ap_problems *errors,
+		  struct ap_problems *warnings)
 {
 	char line[256];
 	size_t i;
 
-	if (!p->n)
+	ap_problems_collapse(errors);
+	ap_problems_collapse(warnings);
+	for (i = 0; i < warnings->n; i++) {
+		if (ap_problem_format(&warnings->v[i], line, sizeof(line)) < 0)
+			snprintf(line, sizeof(line), "%s", ap_problem_kind_name(warnings->v[i].kind));
+		co_msg("warning: %s", line);
+	}
+	if (!errors->n)
 		return CO_OK;
-	co_msg("%s of mdev %s refused (%zu problem%s):", what, co->uuid, p->n,
-	       p->n == 1 ? "" : "s");
-	for (i = 0; i < p->n; i++) {
-		if (ap_problem_format(&p->v[i], line, sizeof(line)) < 0)
-			snprintf(line, sizeof(line), "(problem %d)", (int)p->v[i].kind);
+	co_msg("%s of mdev %s refused (%zu problem%s):", what, co->uuid, errors->n,
+	       errors->n == 1 ? "" : "s");
+	for (i = 0; i < errors->n; i++) {
+		if (ap_problem_format(&errors->v[i], line, sizeof(line)) < 0)
+			snprintf(line, sizeof(line), "%s", ap_problem_kind_name(errors->v[i].kind));
 		co_msg("%s", line);
 	}
 	return CO_REFUSED;
@@ -213,44 +124,84 @@ static bool vfio_ap_loaded(void)
 	return !stat(VFIO_AP_MATRIX_SYSFS, &st) && S_ISDIR(st.st_mode);
 }
 
-/* Run the checks of @mode on @cfg; CO_OK, CO_REFUSED or CO_ERROR. */
-static int run_checks(const struct callout *co, const struct mdev_config *cfg,
-		      enum check_mode mode, struct ap_matrix *final)
+/*
+ * Read the host as @mode needs it (the other active mdevs only when they
+ * can matter) and build the check environment; CO_OK or CO_ERROR.
+ */
+static int prepare(const struct callout *co, enum ap_check_mode mode,
+		   const struct mdev_config *cfg, struct ap_host *host, struct ap_env *env)
 {
-	struct ap_problems p = { 0 };
-	struct check_ctx c;
+	char err[256];
 	int rc;
 
-	rc = prepare(&c, co, mode, cfg);
-	if (!rc) {
-		struct ap_mdev active;
-		int n;
-
-		/*
-		 * "define" of an active device without attributes: mdevctl >= 1.3.0
-		 * asks for the device's attributes only after pre, and stores what
-		 * the device has. Check that, not the empty list.
-		 */
-		if (!strcmp(co->action, "define") && !cfg->n_attrs &&
-		    !ap_mdev_read(co->uuid, &active) && !ap_matrix_empty(&active.matrix))
-			n = ap_check_matrix(&c.env, &active.matrix, &p);
-		else
-			n = ap_check_config(&c.env, cfg, &p, final);
-		if (n < 0) {
-			co_msg("out of memory");
-			rc = CO_ERROR;
-		} else {
-			rc = report(co, mode == CHECK_LIVE ? "live modify" : co->action, &p);
+	rc = ap_host_read(host, AP_HOST_NO_FEATURES, err, sizeof(err));
+	if (rc) {
+		co_msg("%s", err);
+		return CO_ERROR;
+	}
+	if (mode == AP_CHECK_START && !host->vfio_ap) {
+		co_msg("vfio_ap module is not loaded (no %s): cannot start mdev %s",
+		       VFIO_AP_MATRIX_SYSFS, co->uuid);
+		return CO_ERROR;
+	}
+	if (mode != AP_CHECK_DEFINE && (mode == AP_CHECK_LIVE || need_active(cfg))) {
+		rc = ap_host_read_mdevs(host, false);
+		if (rc) {
+			co_msg("cannot list vfio_ap mdevs: %s", strerror(-rc));
+			return CO_ERROR;
 		}
 	}
-	ap_problems_free(&p);
-	check_ctx_free(&c);
+	if (ap_env_build(env, host, mode, cfg->autostart, co->uuid, NULL, err, sizeof(err))) {
+		co_msg("%s", err);
+		return CO_ERROR;
+	}
+	return CO_OK;
+}
+
+/* Run the checks of @mode on @cfg; CO_OK, CO_REFUSED or CO_ERROR. */
+static int run_checks(const struct callout *co, const struct mdev_config *cfg,
+		      enum ap_check_mode mode, struct ap_matrix *final)
+{
+	struct ap_problems all = { 0 }, errors = { 0 }, warnings = { 0 };
+	struct ap_host host;
+	struct ap_env env;
+	struct ap_mdev active;
+	int rc, n;
+
+	memset(&host, 0, sizeof(host));
+	memset(&env, 0, sizeof(env));
+	rc = prepare(co, mode, cfg, &host, &env);
+	if (rc)
+		goto out;
+	/*
+	 * "define" of an active device without attributes: mdevctl >= 1.3.0
+	 * asks for the device's attributes only after pre, and stores what
+	 * the device has. Check that, not the empty list.
+	 */
+	if (!strcmp(co->action, "define") && !cfg->n_attrs && !ap_mdev_read(co->uuid, &active) &&
+	    !ap_matrix_empty(&active.matrix))
+		n = ap_check_matrix(&env.check, &active.matrix, &all);
+	else
+		n = ap_check_config(&env.check, cfg, &all, final);
+	if (n < 0 || ap_problems_classify(mode, &all, &errors, &warnings)) {
+		co_msg("out of memory");
+		rc = CO_ERROR;
+	} else {
+		rc = report(co, mode == AP_CHECK_LIVE ? "live modify" : co->action, &errors,
+			    &warnings);
+	}
+out:
+	ap_problems_free(&all);
+	ap_problems_free(&errors);
+	ap_problems_free(&warnings);
+	ap_env_free(&env);
+	ap_host_free(&host);
 	return rc;
 }
 
 int co_pre(struct callout *co)
 {
-	enum check_mode mode;
+	enum ap_check_mode mode;
 	struct mdev_config cfg;
 	bool taken;
 	int rc;
@@ -258,17 +209,13 @@ int co_pre(struct callout *co)
 	if (!strcmp(co->action, "stop") || !strcmp(co->action, "undefine"))
 		return co_lock(co, &taken);	/* nothing to check; released in post */
 	if (!strcmp(co->action, "start"))
-		mode = CHECK_START;
+		mode = AP_CHECK_START;
 	else if (!strcmp(co->action, "define") || !strcmp(co->action, "modify"))
-		mode = CHECK_DEFINE;
+		mode = AP_CHECK_DEFINE;
 	else
 		return CO_OK;	/* an action of a newer mdevctl */
 
-	if (mode == CHECK_START && !vfio_ap_loaded()) {
-		co_msg("vfio_ap module is not loaded (no %s): cannot start mdev %s",
-		       VFIO_AP_MATRIX_SYSFS, co->uuid);
-		return CO_ERROR;
-	}
+	/* start: whether vfio_ap is loaded is seen when the host is read */
 	rc = parse_input(co, &cfg);
 	if (rc)
 		return rc;
@@ -285,32 +232,20 @@ int co_pre(struct callout *co)
 
 static int write_ap_config(const struct callout *co, const struct ap_matrix *m)
 {
-	char path[256], buf[AP_CONFIG_STRLEN + 1];
-	size_t len;
-	ssize_t n;
-	int fd, err;
+	bool opened;
+	int rc;
 
-	snprintf(path, sizeof(path), VFIO_AP_MATRIX_SYSFS "/%s/ap_config", co->uuid);
-	ap_config_format(m, buf);
-	len = strlen(buf);
-	buf[len++] = '\n';
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0) {
-		co_msg("cannot open %s: %s", path, strerror(errno));
-		return CO_ERROR;
-	}
-	n = write(fd, buf, len);
-	err = n < 0 ? errno : 0;
-	if (close(fd) && !err)
-		err = errno;
-	if (n >= 0 && (size_t)n != len && !err)
-		err = EIO;
-	if (err) {
+	rc = ap_config_write(co->uuid, m, &opened);
+	if (!rc)
+		return CO_OK;
+	if (!opened)
+		co_msg("cannot open %s/%s/ap_config: %s", VFIO_AP_MATRIX_SYSFS, co->uuid,
+		       strerror(-rc));
+	else
 		co_msg("the kernel refused the new configuration of mdev %s (write to ap_config: %s)",
-		       co->uuid, strerror(err));
-		return CO_ERROR;
-	}
-	return CO_OK;
+		       co->uuid, strerror(-rc));
+	/* the kernel refuses what another mdev or the host has: a conflict */
+	return opened && (rc == -EADDRINUSE || rc == -EADDRNOTAVAIL) ? CO_REFUSED : CO_ERROR;
 }
 
 int co_live(struct callout *co)
@@ -346,7 +281,7 @@ int co_live(struct callout *co)
 	rc = co_lock(co, &taken);
 	if (rc)
 		goto out;
-	rc = run_checks(co, &cfg, CHECK_LIVE, &final);
+	rc = run_checks(co, &cfg, AP_CHECK_LIVE, &final);
 	if (!rc)
 		rc = write_ap_config(co, &final);
 	/* live has no post call: release what we took */

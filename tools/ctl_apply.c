@@ -13,6 +13,7 @@
 
 #include "ap_callouts.h"
 #include "ap_conflict.h"
+#include "ap_env.h"
 #include "ap_lock.h"
 #include "ctl_apply.h"
 #include "ctl_mdevctl.h"
@@ -21,27 +22,6 @@
 
 /* How long a live change waits for the AP configuration lock. */
 #define CTL_LOCK_TIMEOUT_MS 10000
-
-/* Stable names of the problem kinds, for JSON. */
-static const char *const kind_name[] = {
-	[AP_PROB_BAD_VALUE] = "bad-value",
-	[AP_PROB_UNKNOWN_ATTR] = "unknown-attribute",
-	[AP_PROB_ADAPTER_RANGE] = "adapter-range",
-	[AP_PROB_DOMAIN_RANGE] = "domain-range",
-	[AP_PROB_CONTROL_RANGE] = "control-domain-range",
-	[AP_PROB_CONTROL_NO_USAGE] = "control-domain-without-usage",
-	[AP_PROB_CONTROL_NOT_HOST] = "control-domain-not-host",
-	[AP_PROB_HOST_ACTIVE] = "host-owned",
-	[AP_PROB_HOST_PERSISTENT] = "host-owned-persistent",
-	[AP_PROB_IN_USE] = "in-use",
-	[AP_PROB_AUTOSTART] = "autostart",
-};
-
-static bool kind_has_apqn(enum ap_problem_kind k)
-{
-	return k == AP_PROB_HOST_ACTIVE || k == AP_PROB_HOST_PERSISTENT || k == AP_PROB_IN_USE ||
-	       k == AP_PROB_AUTOSTART;
-}
 
 /* Everything one edit needs, computed before anything is changed. */
 struct plan {
@@ -83,143 +63,69 @@ static void edit_matrix(const struct ctl_edit *e, const struct ap_matrix *base,
 	}
 }
 
-/* Other auto-start definitions as conflict owners. */
-static int autostart_owners(const struct ctl_host *ch, const char *self, struct ap_owner **out,
-			    size_t *n)
-{
-	struct ap_owner *v;
-	size_t i;
-
-	*n = 0;
-	v = calloc(ch->defs.n ? ch->defs.n : 1, sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	for (i = 0; i < ch->defs.n; i++) {
-		const struct mdev_config_entry *d = &ch->defs.v[i];
-
-		if (d->err || !d->cfg.autostart || !strcmp(d->cfg.uuid, self))
-			continue;
-		snprintf(v[*n].uuid, sizeof(v[*n].uuid), "%s", d->cfg.uuid);
-		mdev_config_matrix(&d->cfg, &v[*n].m);
-		(*n)++;
-	}
-	*out = v;
-	return 0;
-}
-
-/* A warning about an APQN that an error already names says nothing new. */
-static int drop_repeated_warnings(struct plan *p)
-{
-	struct ap_apqn_set *named;
-	size_t i, n = 0;
-
-	if (!p->warnings.n || !p->errors.n)
-		return 0;
-	named = malloc(sizeof(*named));
-	if (!named)
-		return -ENOMEM;
-	ap_apqn_set_zero(named);
-	for (i = 0; i < p->errors.n; i++)
-		if (kind_has_apqn(p->errors.v[i].kind))
-			ap_mask_set(&named->row[p->errors.v[i].adapter], p->errors.v[i].domain);
-	for (i = 0; i < p->warnings.n; i++) {
-		const struct ap_problem *w = &p->warnings.v[i];
-
-		if (kind_has_apqn(w->kind) && ap_apqn_set_test(named, w->adapter, w->domain))
-			continue;
-		p->warnings.v[n++] = *w;
-	}
-	p->warnings.n = n;
-	free(named);
-	return 0;
-}
-
 /*
- * The checks. A definition is refused for what the mdevctl callout refuses
- * at define time (IDs out of range; for auto-start also the persistent
- * masks and other auto-start definitions); what would only stop it from
- * starting now (active masks, active mdevs) is a warning. A live change is
- * refused for everything the kernel refuses.
+ * The checks, through the same environment and check table as the mdevctl
+ * callout (ap_env.h): a definition as at define time (what would refuse it
+ * or keep it from starting now is reported; the table says which), a live
+ * change as the kernel checks one ap_config write.
  */
-static int check_plan(const struct ctl_host *ch, const struct ctl_edit *e, struct plan *p)
+static int check_one(const struct ctl_host *ch, const struct ctl_edit *e, enum ap_check_mode mode,
+		     bool autostart, const struct ap_matrix *m, struct plan *p, char *err,
+		     size_t errlen)
 {
-	const struct ap_host *h = &ch->host;
-	struct ap_owner *active = NULL, *autos = NULL;
-	struct ap_mask papm, paqm;
-	size_t n_autos = 0;
+	struct ap_problems all = { 0 };
+	struct ap_env env;
 	int rc;
 
-	rc = ap_host_owners(h, &active);
-	if (!rc)
-		rc = autostart_owners(ch, e->uuid, &autos, &n_autos);
+	rc = ap_env_build(&env, &ch->host, mode, autostart, e->uuid, &ch->defs, err, errlen);
 	if (rc)
-		goto out;
-	if (p->do_def) {
-		struct ap_check_env env = {
-			.self = e->uuid,
-			.max_adapter_id = h->max_adapter_id,
-			.max_domain_id = h->max_domain_id,
-		};
-		struct ap_check_env warn = {
-			.self = e->uuid,
-			.max_adapter_id = AP_MAX_ID,
-			.max_domain_id = AP_MAX_ID,
-			.apmask = &h->apmask,
-			.aqmask = &h->aqmask,
-			.control_domain_mask = h->have_qci ? &h->control_domain_mask : NULL,
-			.active = active,
-			.n_active = h->n_mdevs,
-		};
+		return rc;
+	rc = ap_check_matrix(&env.check, m, &all);
+	if (rc >= 0)
+		rc = ap_problems_classify(mode, &all, &p->errors, &p->warnings);
+	if (rc < 0)
+		snprintf(err, errlen, "%s", strerror(-rc));
+	ap_problems_free(&all);
+	ap_env_free(&env);
+	return rc < 0 ? rc : 0;
+}
 
-		if (p->autostart) {
-			rc = ap_host_persistent_masks(h, NULL, &papm, &paqm);
-			if (rc)
-				goto out;
-			env.p_apmask = &papm;
-			env.p_aqmask = &paqm;
-			env.autostart = autos;
-			env.n_autostart = n_autos;
-		}
-		rc = ap_check_matrix(&env, &p->def, &p->errors);
-		if (rc >= 0 && !p->do_live)
-			rc = ap_check_matrix(&warn, &p->def, &p->warnings);
-		if (rc < 0)
-			goto out;
-	}
-	if (p->do_live) {
-		struct ap_check_env env = {
-			.self = e->uuid,
-			.max_adapter_id = h->max_adapter_id,
-			.max_domain_id = h->max_domain_id,
-			.apmask = &h->apmask,
-			.aqmask = &h->aqmask,
-			.control_domain_mask = h->have_qci ? &h->control_domain_mask : NULL,
-			.active = active,
-			.n_active = h->n_mdevs,
-		};
+static int check_plan(const struct ctl_host *ch, const struct ctl_edit *e, struct plan *p,
+		      char *err, size_t errlen)
+{
+	int rc = 0;
 
-		rc = ap_check_matrix(&env, &p->live, &p->errors);
-		if (rc < 0)
-			goto out;
-	}
-	rc = drop_repeated_warnings(p);
-out:
-	free(active);
-	free(autos);
+	if (p->do_live)
+		rc = check_one(ch, e, AP_CHECK_LIVE, false, &p->live, p, err, errlen);
+	if (!rc && p->do_def)
+		rc = check_one(ch, e, AP_CHECK_DEFINE, p->autostart, &p->def, p, err, errlen);
 	return rc;
 }
 
-static void report(const struct ctl_ctx *ctx, const struct ctl_edit *e,
-		   const struct ap_problems *ps, bool error)
+/* One line per problem, runs of APQNs and IDs as ranges; returns the lines. */
+static size_t report(const struct ctl_ctx *ctx, const struct ctl_edit *e,
+		     const struct ap_problems *ps, bool error)
 {
+	struct ap_problems c = { 0 };
 	char line[256];
 	size_t i;
 
+	c.v = malloc((ps->n ? ps->n : 1) * sizeof(*c.v));
+	if (c.v) {
+		memcpy(c.v, ps->v, ps->n * sizeof(*c.v));
+		c.n = ps->n;
+		c.cap = ps->n;
+		ap_problems_collapse(&c);
+		ps = &c;
+	}
 	for (i = 0; i < ps->n; i++) {
 		if (ap_problem_format(&ps->v[i], line, sizeof(line)) < 0)
-			snprintf(line, sizeof(line), "%s", kind_name[ps->v[i].kind]);
+			snprintf(line, sizeof(line), "%s", ap_problem_kind_name(ps->v[i].kind));
 		ctl_err(ctx, "%s: %s: %s%s", e->cmd, e->uuid, error ? "" : "warning: ", line);
 	}
+	i = ps->n;
+	ap_problems_free(&c);
+	return i;
 }
 
 static int problems_json(json_t *arr, const struct ap_problems *ps, const char *severity)
@@ -229,13 +135,13 @@ static int problems_json(json_t *arr, const struct ap_problems *ps, const char *
 
 	for (i = 0; i < ps->n; i++) {
 		const struct ap_problem *pr = &ps->v[i];
-		bool apqn = kind_has_apqn(pr->kind);
+		bool apqn = ap_problem_kind_has_apqn(pr->kind);
 		json_t *o;
 
 		if (ap_problem_format(pr, line, sizeof(line)) < 0)
 			line[0] = '\0';
 		o = json_pack("{s:s, s:s, s:o, s:o, s:s}", "severity", severity, "kind",
-			      kind_name[pr->kind], "apqn",
+			      ap_problem_kind_name(pr->kind), "apqn",
 			      apqn ? ctl_json_apqn(pr->adapter, pr->domain) : json_null(), "owner",
 			      pr->owner[0] ? json_string(pr->owner) : json_null(), "message", line);
 		if (json_array_append_new(arr, o))
@@ -380,21 +286,15 @@ static void dry_run_text(const struct ctl_edit *e, const struct plan *p)
 static int write_ap_config(const struct ctl_ctx *ctx, const struct ctl_edit *e,
 			   const struct ctl_mdev *dev, const struct ap_matrix *m)
 {
-	char path[256], cfg[AP_CONFIG_STRLEN + 1];
 	pid_t holder = 0;
-	int fd, err, lock;
-	size_t len;
-	ssize_t w;
+	bool opened;
+	int rc, lock;
 
 	if (!dev->active || !dev->active->has_ap_config) {
 		ctl_err(ctx, "%s: %s: this vfio_ap has no ap_config attribute: cannot change a running device",
 			e->cmd, e->uuid);
 		return CTL_EXIT_FAILURE;
 	}
-	snprintf(path, sizeof(path), "%s/%s/ap_config", VFIO_AP_MATRIX_SYSFS, e->uuid);
-	ap_config_format(m, cfg);
-	len = strlen(cfg);
-	cfg[len++] = '\n';
 	/* serialise with the mdevctl callout, ap-check and chzdev */
 	lock = ap_lock_acquire(NULL, getpid(), CTL_LOCK_TIMEOUT_MS, &holder);
 	if (lock == -ETIMEDOUT) {
@@ -402,27 +302,32 @@ static int write_ap_config(const struct ctl_ctx *ctx, const struct ctl_edit *e,
 			e->uuid, AP_LOCK_PATH, (int)holder);
 		return CTL_EXIT_FAILURE;
 	}
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = errno;
-		if (lock == AP_LOCK_TAKEN)
-			ap_lock_release(NULL, getpid(), NULL);
-		ctl_err(ctx, "%s: %s: cannot open %s: %s", e->cmd, e->uuid, path, strerror(err));
-		return err == ENOENT ? CTL_EXIT_NOT_FOUND : CTL_EXIT_FAILURE;
-	}
-	w = write(fd, cfg, len);
-	err = w < 0 ? errno : (size_t)w != len ? EIO : 0;
-	if (close(fd) && !err)
-		err = errno;
+	rc = ap_config_write(e->uuid, m, &opened);
 	if (lock == AP_LOCK_TAKEN)
 		ap_lock_release(NULL, getpid(), NULL);
-	if (err) {
-		ctl_err(ctx, "%s: %s: the kernel refused the new ap_config: %s", e->cmd, e->uuid,
-			strerror(err));
-		return err == EADDRINUSE || err == EADDRNOTAVAIL ? CTL_EXIT_CONFLICT :
-								   CTL_EXIT_FAILURE;
+	if (!rc)
+		return 0;
+	if (!opened) {
+		ctl_err(ctx, "%s: %s: cannot open %s/%s/ap_config: %s", e->cmd, e->uuid,
+			VFIO_AP_MATRIX_SYSFS, e->uuid, strerror(-rc));
+		return rc == -ENOENT ? CTL_EXIT_NOT_FOUND : CTL_EXIT_FAILURE;
 	}
-	return 0;
+	ctl_err(ctx, "%s: %s: the kernel refused the new ap_config: %s", e->cmd, e->uuid,
+		strerror(-rc));
+	return rc == -EADDRINUSE || rc == -EADDRNOTAVAIL ? CTL_EXIT_CONFLICT : CTL_EXIT_FAILURE;
+}
+
+/*
+ * Did the mdevctl callout refuse the change? Its refusal line is
+ * "ACTION of mdev UUID refused (N problems):", after the name mdevctl puts
+ * in front (vfio-ap-callout(8)).
+ */
+static bool callout_refused(const char *line, const char *uuid)
+{
+	const char *p = strstr(line, " of mdev ");
+
+	return p && !strncmp(p + 9, uuid, MDEV_UUID_LEN) &&
+	       !strncmp(p + 9 + MDEV_UUID_LEN, " refused (", 10);
 }
 
 /* Run one mdevctl command; its stderr goes to ours, each line prefixed. */
@@ -442,9 +347,13 @@ static int run_mdevctl(const struct ctl_ctx *ctx, const struct ctl_edit *e,
 	if (r.status) {
 		ctl_err(ctx, "%s: %s: mdevctl %s failed (exit status %d)", e->cmd, e->uuid, args[0],
 			r.status);
-		for (line = strtok_r(r.err, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-			ctl_err(ctx, "%s: mdevctl: %s", e->cmd, line);
 		rc = CTL_EXIT_FAILURE;
+		for (line = strtok_r(r.err, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			ctl_err(ctx, "%s: mdevctl: %s", e->cmd, line);
+			/* a conflict the callout found (another change came first) */
+			if (callout_refused(line, e->uuid))
+				rc = CTL_EXIT_CONFLICT;
+		}
 	}
 	ctl_mdevctl_result_free(&r);
 	return rc;
@@ -605,8 +514,9 @@ static int make_plan(const struct ctl_ctx *ctx, const struct ctl_host *ch,
 
 int ctl_apply(const struct ctl_ctx *ctx, const struct ctl_host *ch, const struct ctl_edit *e)
 {
-	char other[128];
+	char other[128], err[256];
 	bool changed = false;
+	size_t n;
 	struct plan p;
 	int rc;
 
@@ -617,9 +527,9 @@ int ctl_apply(const struct ctl_ctx *ctx, const struct ctl_host *ch, const struct
 		ctl_err(ctx, "%s: warning: s390-tools' ap-check callout is installed too (%s): "
 			"mdevctl runs only one callout for vfio_ap devices (see vfio-ap-callout(8))",
 			e->cmd, other);
-	rc = check_plan(ch, e, &p);
+	rc = check_plan(ch, e, &p, err, sizeof(err));
 	if (rc) {
-		ctl_err(ctx, "%s: %s: %s", e->cmd, e->uuid, strerror(-rc));
+		ctl_err(ctx, "%s: %s: %s", e->cmd, e->uuid, err);
 		rc = CTL_EXIT_FAILURE;
 		goto out;
 	}
@@ -630,11 +540,11 @@ int ctl_apply(const struct ctl_ctx *ctx, const struct ctl_host *ch, const struct
 			goto out;
 		}
 	}
-	report(ctx, e, &p.errors, true);
+	n = report(ctx, e, &p.errors, true);
 	report(ctx, e, &p.warnings, false);
 	if (p.errors.n) {
-		ctl_err(ctx, "%s: %s: refused: %zu conflict%s, nothing changed", e->cmd, e->uuid,
-			p.errors.n, p.errors.n == 1 ? "" : "s");
+		ctl_err(ctx, "%s: %s: refused: %zu conflict%s, nothing changed", e->cmd, e->uuid, n,
+			n == 1 ? "" : "s");
 		rc = CTL_EXIT_CONFLICT;
 	} else if (!e->dry_run) {
 		rc = execute(ctx, ch, e, &p);

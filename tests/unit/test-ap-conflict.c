@@ -125,7 +125,8 @@ int main(void)
 		   "attribute assign_domain: invalid value \"abc\": not a number|"
 		   "attribute bogus: not a vfio_ap mdev attribute|"
 		   "control domains are assigned but no usage domain: assign at least one domain|"
-		   "control domain 9 (0x0009) is not in the host's control-domain mask",
+		   "control domain 9 (0x0009) is not in the host's AP configuration; "
+		   "the guest will not see it until it is",
 		   "range, malformed, unknown attribute, control without usage, not in host ADM");
 	ap_problems_free(&p);
 
@@ -134,7 +135,8 @@ int main(void)
 			&p, NULL);
 	tap_is_str(lines(&p),
 		   "control domain 20 (0x0014) is above the host's maximum domain ID 15|"
-		   "control domain 9 (0x0009) is not in the host's control-domain mask",
+		   "control domain 9 (0x0009) is not in the host's AP configuration; "
+		   "the guest will not see it until it is",
 		   "control domain out of range and outside the host ADM");
 	ap_problems_free(&p);
 
@@ -179,6 +181,7 @@ int main(void)
 	ap_mask_set(&paqmask, 8);
 	env.p_apmask = &papmask;
 	env.p_aqmask = &paqmask;
+	env.persistent_from_rules = true;
 	env.autostart = autos;
 	env.n_autostart = 1;
 	env.active = active;	/* not consulted: n_active is 0 */
@@ -192,6 +195,17 @@ int main(void)
 		   "APQN 07.0007 is also defined for autostart by mdev " AUTO,
 		   "persistent masks and autostart definitions");
 	ap_problems_free(&p);
+
+	/* no rules file (the active masks stand in): the message names none */
+	env.persistent_from_rules = false;
+	rc = check_json(&env, CFG("{\"assign_adapter\":\"7\"},{\"assign_domain\":\"8\"}"), &p,
+			NULL);
+	tap_is_str(lines(&p),
+		   "APQN 07.0008 is reserved for the host by the AP bus masks "
+		   "(apmask/aqmask; no persistent masks set)",
+		   "persistent masks from no rules file: the file is not named");
+	ap_problems_free(&p);
+	env.persistent_from_rules = true;
 
 	/* a definition never conflicts with itself */
 	env.self = AUTO;

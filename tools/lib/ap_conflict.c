@@ -45,12 +45,13 @@ static int add_id(struct ap_problems *out, enum ap_problem_kind kind, unsigned i
 	if (!p)
 		return -ENOMEM;
 	p->id = id;
+	p->last = id;
 	p->max = max;
 	return 0;
 }
 
-static int add_apqn(struct ap_problems *out, enum ap_problem_kind kind, unsigned int a,
-		    unsigned int d, const char *owner)
+static int add_apqn(const struct ap_check_env *env, struct ap_problems *out,
+		    enum ap_problem_kind kind, unsigned int a, unsigned int d, const char *owner)
 {
 	struct ap_problem *p = add(out, kind);
 
@@ -58,9 +59,27 @@ static int add_apqn(struct ap_problems *out, enum ap_problem_kind kind, unsigned
 		return -ENOMEM;
 	p->adapter = a;
 	p->domain = d;
+	p->last = d;
 	if (owner)
 		snprintf(p->owner, sizeof(p->owner), "%s", owner);
+	if (kind == AP_PROB_HOST_ACTIVE || kind == AP_PROB_HOST_PERSISTENT)
+		p->not_config = (env->adapter_mask && !ap_mask_test(env->adapter_mask, a)) ||
+				(env->usage_domain_mask && !ap_mask_test(env->usage_domain_mask, d));
+	p->from_rules = kind == AP_PROB_HOST_PERSISTENT && env->persistent_from_rules;
 	return 0;
+}
+
+bool ap_problem_kind_has_apqn(enum ap_problem_kind k)
+{
+	return k == AP_PROB_HOST_ACTIVE || k == AP_PROB_HOST_PERSISTENT || k == AP_PROB_IN_USE ||
+	       k == AP_PROB_AUTOSTART;
+}
+
+bool ap_problem_kind_has_id(enum ap_problem_kind k)
+{
+	return k == AP_PROB_ADAPTER_RANGE || k == AP_PROB_DOMAIN_RANGE ||
+	       k == AP_PROB_CONTROL_RANGE || k == AP_PROB_CONTROL_NOT_HOST ||
+	       k == AP_PROB_ADAPTER_NOT_HOST || k == AP_PROB_DOMAIN_NOT_HOST;
 }
 
 static int add_attr(struct ap_problems *out, const struct mdev_attr *a)
@@ -89,10 +108,36 @@ static int add_attr(struct ap_problems *out, const struct mdev_attr *a)
 	return 0;
 }
 
+/* "adapter 8 (0x08)" or "adapters 8-9 (0x08-0x09)" */
+static void ids_text(const char *what, const struct ap_problem *p, int hexw, char *buf,
+		     size_t len)
+{
+	if (p->last > p->id)
+		snprintf(buf, len, "%ss %u-%u (0x%0*x-0x%0*x)", what, p->id, p->last, hexw, p->id,
+			 hexw, p->last);
+	else
+		snprintf(buf, len, "%s %u (0x%0*x)", what, p->id, hexw, p->id);
+}
+
+/* "APQN 07.0004" or "APQNs 07.0000-07.00ff" */
+static void apqns_text(const struct ap_problem *p, char *buf, size_t len)
+{
+	if (p->last > p->domain)
+		snprintf(buf, len, "APQNs %02x.%04x-%02x.%04x", p->adapter, p->domain, p->adapter,
+			 p->last);
+	else
+		snprintf(buf, len, "APQN %02x.%04x", p->adapter, p->domain);
+}
+
 int ap_problem_format(const struct ap_problem *p, char *buf, size_t len)
 {
+	bool many = p->last > (ap_problem_kind_has_apqn(p->kind) ? p->domain : p->id);
+	const char *is = many ? "are" : "is";
+	char what[64];
 	int n = -1;
 
+	if (ap_problem_kind_has_apqn(p->kind))
+		apqns_text(p, what, sizeof(what));
 	switch (p->kind) {
 	case AP_PROB_BAD_VALUE:
 		n = snprintf(buf, len, "attribute %s: invalid value \"%s\": %s", p->key, p->value,
@@ -102,44 +147,66 @@ int ap_problem_format(const struct ap_problem *p, char *buf, size_t len)
 		n = snprintf(buf, len, "attribute %s: not a vfio_ap mdev attribute", p->key);
 		break;
 	case AP_PROB_ADAPTER_RANGE:
-		n = snprintf(buf, len, "adapter %u (0x%02x) is above the host's maximum adapter ID %u",
-			     p->id, p->id, p->max);
+		ids_text("adapter", p, 2, what, sizeof(what));
+		n = snprintf(buf, len, "%s %s above the host's maximum adapter ID %u", what, is,
+			     p->max);
 		break;
 	case AP_PROB_DOMAIN_RANGE:
-		n = snprintf(buf, len, "domain %u (0x%04x) is above the host's maximum domain ID %u",
-			     p->id, p->id, p->max);
+		ids_text("domain", p, 4, what, sizeof(what));
+		n = snprintf(buf, len, "%s %s above the host's maximum domain ID %u", what, is,
+			     p->max);
 		break;
 	case AP_PROB_CONTROL_RANGE:
-		n = snprintf(buf, len,
-			     "control domain %u (0x%04x) is above the host's maximum domain ID %u",
-			     p->id, p->id, p->max);
+		ids_text("control domain", p, 4, what, sizeof(what));
+		n = snprintf(buf, len, "%s %s above the host's maximum domain ID %u", what, is,
+			     p->max);
 		break;
 	case AP_PROB_CONTROL_NO_USAGE:
 		n = snprintf(buf, len,
 			     "control domains are assigned but no usage domain: assign at least one domain");
 		break;
 	case AP_PROB_CONTROL_NOT_HOST:
+	case AP_PROB_ADAPTER_NOT_HOST:
+	case AP_PROB_DOMAIN_NOT_HOST:
+		ids_text(p->kind == AP_PROB_ADAPTER_NOT_HOST ? "adapter" :
+			 p->kind == AP_PROB_DOMAIN_NOT_HOST  ? "domain" :
+							       "control domain",
+			 p, p->kind == AP_PROB_ADAPTER_NOT_HOST ? 2 : 4, what, sizeof(what));
 		n = snprintf(buf, len,
-			     "control domain %u (0x%04x) is not in the host's control-domain mask",
-			     p->id, p->id);
+			     "%s %s not in the host's AP configuration; the guest will not see %s until %s",
+			     what, is, many ? "them" : "it", many ? "they are" : "it is");
 		break;
 	case AP_PROB_HOST_ACTIVE:
-		n = snprintf(buf, len,
-			     "APQN %02x.%04x is reserved for the host by the active AP bus masks (apmask/aqmask)",
-			     p->adapter, p->domain);
+		if (p->not_config)
+			n = snprintf(buf, len,
+				     "%s %s not in the host's AP configuration, and the active AP bus masks (apmask/aqmask) reserve %s for the host",
+				     what, is, many ? "them" : "it");
+		else
+			n = snprintf(buf, len,
+				     "%s %s reserved for the host by the active AP bus masks (apmask/aqmask)",
+				     what, is);
 		break;
 	case AP_PROB_HOST_PERSISTENT:
-		n = snprintf(buf, len,
-			     "APQN %02x.%04x is reserved for the host by the persistent AP bus masks (%s)",
-			     p->adapter, p->domain, AP_PERSISTENT_RULES);
+		if (p->not_config)
+			n = snprintf(buf, len,
+				     "%s %s not in the host's AP configuration, and the %s reserve %s for the host",
+				     what, is,
+				     p->from_rules ? "persistent AP bus masks (" AP_PERSISTENT_RULES ")" :
+						     "AP bus masks (apmask/aqmask; no persistent masks set)",
+				     many ? "them" : "it");
+		else
+			n = snprintf(buf, len, "%s %s reserved for the host by the %s", what, is,
+				     p->from_rules ? "persistent AP bus masks (" AP_PERSISTENT_RULES ")" :
+						     "AP bus masks (apmask/aqmask; no persistent masks set)");
 		break;
 	case AP_PROB_IN_USE:
-		n = snprintf(buf, len, "APQN %02x.%04x is already in use by active mdev %s",
-			     p->adapter, p->domain, p->owner);
+		n = snprintf(buf, len, "%s %s already in use by active mdev %s", what, is, p->owner);
 		break;
 	case AP_PROB_AUTOSTART:
-		n = snprintf(buf, len, "APQN %02x.%04x is also defined for autostart by mdev %s",
-			     p->adapter, p->domain, p->owner);
+		n = snprintf(buf, len, "%s %s also defined for autostart by mdev %s", what, is,
+			     p->owner);
+		break;
+	case AP_PROB_KINDS:
 		break;
 	}
 	if (n < 0 || (size_t)n >= len)
@@ -167,9 +234,9 @@ static bool over_max(const struct ap_mask *m, unsigned int max)
 }
 
 /* Every APQN of @set that is also in @apm x @aqm. */
-static int report_product(const struct ap_apqn_set *set, const struct ap_mask *apm,
-			  const struct ap_mask *aqm, enum ap_problem_kind kind, const char *owner,
-			  struct ap_problems *out)
+static int report_product(const struct ap_check_env *env, const struct ap_apqn_set *set,
+			  const struct ap_mask *apm, const struct ap_mask *aqm,
+			  enum ap_problem_kind kind, const char *owner, struct ap_problems *out)
 {
 	struct ap_mask as, ds;
 	int a, d;
@@ -180,7 +247,7 @@ static int report_product(const struct ap_apqn_set *set, const struct ap_mask *a
 	ap_mask_for_each(a, &as) {
 		ap_mask_and(&ds, &set->row[a], aqm);
 		ap_mask_for_each(d, &ds)
-			if (add_apqn(out, kind, (unsigned int)a, (unsigned int)d, owner))
+			if (add_apqn(env, out, kind, (unsigned int)a, (unsigned int)d, owner))
 				return -ENOMEM;
 	}
 	return 0;
@@ -195,8 +262,28 @@ static int report_owners(const struct ap_check_env *env, const struct ap_apqn_se
 	for (i = 0; i < n; i++) {
 		if (env->self && !strcasecmp(env->self, owners[i].uuid))
 			continue;
-		if (report_product(set, &owners[i].m.apm, &owners[i].m.aqm, kind, owners[i].uuid,
-				   out))
+		if (report_product(env, set, &owners[i].m.apm, &owners[i].m.aqm, kind,
+				   owners[i].uuid, out))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Every ID of @ids (up to @max) that is not in the host's @have. */
+static int report_missing(const struct ap_mask *ids, const struct ap_mask *have, unsigned int max,
+			  enum ap_problem_kind kind, struct ap_problems *out)
+{
+	struct ap_mask outside;
+	int id;
+
+	if (!have)
+		return 0;
+	ap_mask_andnot(&outside, ids, have);
+	ap_mask_for_each(id, &outside) {
+		/* IDs above the maximum are reported as such already */
+		if ((unsigned int)id > max)
+			break;
+		if (add_id(out, kind, (unsigned int)id, 0))
 			return -ENOMEM;
 	}
 	return 0;
@@ -206,27 +293,22 @@ static int report_owners(const struct ap_check_env *env, const struct ap_apqn_se
 static int check_common(const struct ap_check_env *env, const struct ap_apqn_set *set,
 			const struct ap_matrix *final, struct ap_problems *out)
 {
-	struct ap_mask outside;
-	int id;
-
 	if (!ap_mask_empty(&final->adm) && ap_mask_empty(&final->aqm) &&
 	    !add(out, AP_PROB_CONTROL_NO_USAGE))
 		return -ENOMEM;
-	if (env->control_domain_mask) {
-		ap_mask_andnot(&outside, &final->adm, env->control_domain_mask);
-		ap_mask_for_each(id, &outside) {
-			/* IDs above the maximum are reported as such already */
-			if ((unsigned int)id > env->max_domain_id)
-				continue;
-			if (add_id(out, AP_PROB_CONTROL_NOT_HOST, (unsigned int)id, 0))
-				return -ENOMEM;
-		}
-	}
+	if (report_missing(&final->apm, env->adapter_mask, env->max_adapter_id,
+			   AP_PROB_ADAPTER_NOT_HOST, out) ||
+	    report_missing(&final->aqm, env->usage_domain_mask, env->max_domain_id,
+			   AP_PROB_DOMAIN_NOT_HOST, out) ||
+	    report_missing(&final->adm, env->control_domain_mask, env->max_domain_id,
+			   AP_PROB_CONTROL_NOT_HOST, out))
+		return -ENOMEM;
 	if (env->apmask && env->aqmask &&
-	    report_product(set, env->apmask, env->aqmask, AP_PROB_HOST_ACTIVE, NULL, out))
+	    report_product(env, set, env->apmask, env->aqmask, AP_PROB_HOST_ACTIVE, NULL, out))
 		return -ENOMEM;
 	if (env->p_apmask && env->p_aqmask &&
-	    report_product(set, env->p_apmask, env->p_aqmask, AP_PROB_HOST_PERSISTENT, NULL, out))
+	    report_product(env, set, env->p_apmask, env->p_aqmask, AP_PROB_HOST_PERSISTENT, NULL,
+			   out))
 		return -ENOMEM;
 	if (report_owners(env, set, env->active, env->n_active, AP_PROB_IN_USE, out))
 		return -ENOMEM;

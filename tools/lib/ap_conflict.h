@@ -22,6 +22,10 @@
 
 #define AP_PERSISTENT_RULES "/etc/udev/rules.d/41-ap.rules"
 
+/*
+ * The kinds of problem. Whether each is refused or only warned about, and
+ * its stable JSON name, is the check table in ap_env.h (one row per kind).
+ */
 enum ap_problem_kind {
 	AP_PROB_BAD_VALUE,		/* attr: malformed value (key, value, why) */
 	AP_PROB_UNKNOWN_ATTR,		/* attr: not a vfio_ap attribute (key) */
@@ -29,11 +33,14 @@ enum ap_problem_kind {
 	AP_PROB_DOMAIN_RANGE,		/* id > max domain id (id, max) */
 	AP_PROB_CONTROL_RANGE,		/* control domain id > max domain id (id, max) */
 	AP_PROB_CONTROL_NO_USAGE,	/* control domains but no usage domain */
-	AP_PROB_CONTROL_NOT_HOST,	/* control domain not in the host's ADM (id) */
+	AP_PROB_CONTROL_NOT_HOST,	/* control domain not in the host's AP configuration (id) */
 	AP_PROB_HOST_ACTIVE,		/* APQN host-owned by the active apmask/aqmask */
 	AP_PROB_HOST_PERSISTENT,	/* APQN host-owned by the persistent masks */
 	AP_PROB_IN_USE,			/* APQN assigned to another active mdev (owner) */
 	AP_PROB_AUTOSTART,		/* APQN in another auto-start definition (owner) */
+	AP_PROB_ADAPTER_NOT_HOST,	/* adapter not in the host's AP configuration (id) */
+	AP_PROB_DOMAIN_NOT_HOST,	/* usage domain not in the host's AP configuration (id) */
+	AP_PROB_KINDS			/* the number of kinds */
 };
 
 struct ap_problem {
@@ -41,7 +48,10 @@ struct ap_problem {
 	unsigned int adapter;		/* APQN kinds */
 	unsigned int domain;
 	unsigned int id;		/* ID kinds */
+	unsigned int last;		/* a range: last domain (APQN kinds) or last ID */
 	unsigned int max;		/* *_RANGE kinds */
+	bool not_config;		/* HOST_*: the APQN is not in the host's AP configuration */
+	bool from_rules;		/* HOST_PERSISTENT: the masks come from the rules file */
 	char owner[MDEV_UUID_LEN + 1];	/* IN_USE, AUTOSTART */
 	char key[32];			/* BAD_VALUE, UNKNOWN_ATTR: attribute name */
 	char value[48];			/* BAD_VALUE: the value (shortened) */
@@ -55,8 +65,15 @@ struct ap_problems {
 };
 
 void ap_problems_free(struct ap_problems *p);
-/* One line, no newline. Returns the length or -ENOSPC. */
+/*
+ * One line, no newline (a range when p->last is past the first APQN or
+ * ID: "APQNs 07.0000-07.00ff are ..."). Returns the length or -ENOSPC.
+ */
 int ap_problem_format(const struct ap_problem *p, char *buf, size_t len);
+/* Is @k about one APQN (adapter, domain) rather than an ID or an attribute? */
+bool ap_problem_kind_has_apqn(enum ap_problem_kind k);
+/* Does @k name one ID (id)? */
+bool ap_problem_kind_has_id(enum ap_problem_kind k);
 
 /* An mdev (active) or a definition (auto-start) that owns APQNs. */
 struct ap_owner {
@@ -77,7 +94,10 @@ struct ap_check_env {
 	const struct ap_mask *aqmask;
 	const struct ap_mask *p_apmask;		/* persistent host masks */
 	const struct ap_mask *p_aqmask;
-	const struct ap_mask *control_domain_mask; /* host ADM (QCI) */
+	const struct ap_mask *control_domain_mask; /* host's AP configuration (QCI): ADM */
+	const struct ap_mask *adapter_mask;	/* ... APM */
+	const struct ap_mask *usage_domain_mask; /* ... AQM */
+	bool persistent_from_rules;		/* p_apmask/p_aqmask were read from a rules file */
 	const struct ap_owner *active;		/* other active mdevs */
 	size_t n_active;
 	const struct ap_owner *autostart;	/* other auto-start definitions */

@@ -36,14 +36,14 @@ set_err(char *err, size_t errlen, const char *fmt, ...)
  * Read a whole sysfs attribute into a malloc'ed, NUL-terminated buffer.
  * Returns 0 or -errno.
  */
-static int read_attr_alloc(const char *path, char **out)
+static int read_attr_alloc_at(int dfd, const char *path, char **out)
 {
 	size_t cap = 4096, len = 0, want;
 	char *buf, *nb;
 	ssize_t n;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	buf = malloc(cap);
@@ -95,14 +95,22 @@ static int read_attr_alloc(const char *path, char **out)
 	return 0;
 }
 
-/* Read a short attribute into @buf, without the trailing newline. */
-static int read_attr(const char *path, char *buf, size_t len)
+static int read_attr_alloc(const char *path, char **out)
+{
+	return read_attr_alloc_at(AT_FDCWD, path, out);
+}
+
+/*
+ * Read a short attribute @path (relative to the directory @dfd, or
+ * AT_FDCWD) into @buf, without the trailing newline.
+ */
+static int read_attr_at(int dfd, const char *path, char *buf, size_t len)
 {
 	char *data;
 	size_t n;
 	int rc;
 
-	rc = read_attr_alloc(path, &data);
+	rc = read_attr_alloc_at(dfd, path, &data);
 	if (rc)
 		return rc;
 	n = strlen(data);
@@ -117,26 +125,34 @@ static int read_attr(const char *path, char *buf, size_t len)
 	return 0;
 }
 
-static int read_bus_mask(const char *name, struct ap_mask *m)
+static int read_attr(const char *path, char *buf, size_t len)
 {
-	char path[256], buf[128];
+	return read_attr_at(AT_FDCWD, path, buf, len);
+}
+
+/*
+ * The bus attributes are opened relative to the bus directory: one path
+ * walk for all of them (on FUSE, as in the AP host simulator, every path
+ * component of an open is a lookup round trip).
+ */
+static int read_bus_mask(int bus, const char *name, struct ap_mask *m)
+{
+	char buf[128];
 	int rc;
 
-	snprintf(path, sizeof(path), AP_SYSFS_BUS "/%s", name);
-	rc = read_attr(path, buf, sizeof(buf));
+	rc = read_attr_at(bus, name, buf, sizeof(buf));
 	if (rc)
 		return rc;
 	return ap_mask_parse(buf, m, NULL);
 }
 
-static int read_bus_uint(const char *name, unsigned int *v)
+static int read_bus_uint(int bus, const char *name, unsigned int *v)
 {
-	char path[256], buf[32], *end;
+	char buf[32], *end;
 	long val;
 	int rc;
 
-	snprintf(path, sizeof(path), AP_SYSFS_BUS "/%s", name);
-	rc = read_attr(path, buf, sizeof(buf));
+	rc = read_attr_at(bus, name, buf, sizeof(buf));
 	if (rc)
 		return rc;
 	errno = 0;
@@ -162,38 +178,40 @@ static bool has_word(const char *list, const char *word)
 
 static int read_bus(struct ap_host *h, unsigned int parts, char *err, size_t errlen)
 {
-	struct stat st;
-	int rc;
+	int rc, bus;
 
 	h->max_adapter_id = AP_MAX_ID;
 	h->max_domain_id = AP_MAX_ID;
-	if (stat(AP_SYSFS_BUS, &st) || !S_ISDIR(st.st_mode))
+	bus = open(AP_SYSFS_BUS, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (bus < 0)
 		return 0;
 	h->ap_bus = true;
-	rc = read_bus_mask("apmask", &h->apmask);
+	rc = read_bus_mask(bus, "apmask", &h->apmask);
 	if (!rc)
-		rc = read_bus_mask("aqmask", &h->aqmask);
+		rc = read_bus_mask(bus, "aqmask", &h->aqmask);
 	if (rc) {
 		set_err(err, errlen, "cannot read %s/apmask and aqmask: %s", AP_SYSFS_BUS,
 			strerror(-rc));
+		close(bus);
 		return rc;
 	}
 	/* "not supported" without QCI: then there is no host configuration info */
-	h->have_qci = !read_bus_mask("ap_adapter_mask", &h->adapter_mask) &&
-		      !read_bus_mask("ap_usage_domain_mask", &h->usage_domain_mask) &&
-		      !read_bus_mask("ap_control_domain_mask", &h->control_domain_mask);
+	h->have_qci = !read_bus_mask(bus, "ap_adapter_mask", &h->adapter_mask) &&
+		      !read_bus_mask(bus, "ap_usage_domain_mask", &h->usage_domain_mask) &&
+		      !read_bus_mask(bus, "ap_control_domain_mask", &h->control_domain_mask);
 	if (!h->have_qci) {
 		ap_mask_zero(&h->adapter_mask);
 		ap_mask_zero(&h->usage_domain_mask);
 		ap_mask_zero(&h->control_domain_mask);
 	}
-	if (read_bus_uint("ap_max_adapter_id", &h->max_adapter_id))
+	if (read_bus_uint(bus, "ap_max_adapter_id", &h->max_adapter_id))
 		h->max_adapter_id = AP_MAX_ID;
-	if (read_bus_uint("ap_max_domain_id", &h->max_domain_id))
+	if (read_bus_uint(bus, "ap_max_domain_id", &h->max_domain_id))
 		h->max_domain_id = AP_MAX_ID;
 	if ((parts & AP_HOST_NO_FEATURES) ||
-	    read_attr(AP_SYSFS_BUS "/features", h->features, sizeof(h->features)))
+	    read_attr_at(bus, "features", h->features, sizeof(h->features)))
 		h->features[0] = '\0';
+	close(bus);
 	return 0;
 }
 
@@ -850,5 +868,5 @@ int ap_host_persistent_masks(const struct ap_host *h, const char *rules_path,
 		*apmask = h->apmask;
 	if (!have_aq)
 		*aqmask = h->aqmask;
-	return 0;
+	return have_ap || have_aq;
 }

@@ -201,7 +201,8 @@ int ap_host_owners(const struct ap_host *h, struct ap_owner **owners);
 /*
  * The persistent masks: from @rules_path (NULL: AP_PERSISTENT_RULES); a mask
  * the file does not set, or a missing file, falls back to the active mask.
- * Returns 0, -EINVAL (malformed mask in the file) or -errno from reading.
+ * Returns 1 when the file set at least one of them, 0 when both are the
+ * active ones, -EINVAL (malformed mask in the file) or -errno from reading.
  */
 int ap_host_persistent_masks(const struct ap_host *h, const char *rules_path,
 			     struct ap_mask *apmask, struct ap_mask *aqmask);
