@@ -189,30 +189,12 @@ json_t *host_facilities_json(uint32_t f)
 
 const char *host_hexlist(const struct ap_mask *m, int width, char buf[HOST_HEXLIST_LEN])
 {
-	size_t pos = 0;
-	int id, last;
+	enum ap_idlist_style style = width == 2 ? AP_IDLIST_HEX_CARD : AP_IDLIST_HEX_DOMAIN;
 
-	buf[0] = '\0';
-	for (id = ap_mask_next(m, 0); id >= 0; id = ap_mask_next(m, (unsigned int)last + 1)) {
-		int n;
-
-		last = id;
-		while (last < AP_MAX_ID && ap_mask_test(m, (unsigned int)last + 1))
-			last++;
-		if (last > id)
-			n = snprintf(buf + pos, HOST_HEXLIST_LEN - pos, "%s%0*x-%0*x",
-				     pos ? "," : "", width, (unsigned int)id, width,
-				     (unsigned int)last);
-		else
-			n = snprintf(buf + pos, HOST_HEXLIST_LEN - pos, "%s%0*x", pos ? "," : "",
-				     width, (unsigned int)id);
-		if (n < 0 || (size_t)n >= HOST_HEXLIST_LEN - pos)
-			break; /* cannot happen: 128 ranges of 9 characters and commas fit */
-		pos += (size_t)n;
-		if (last == AP_MAX_ID)
-			break;
-	}
-	return pos ? buf : "-";
+	/* 128 ranges of 9 characters and their commas fit */
+	if (ap_idlist_format(m, style, buf, HOST_HEXLIST_LEN) <= 0)
+		return "-";
+	return buf;
 }
 
 int host_card_ids(struct ap_mask *cards)

@@ -63,8 +63,8 @@ void host_facilities(uint32_t ap_functions, char *buf, size_t len);
 json_t *host_facilities_json(uint32_t ap_functions);
 
 /*
- * @m as a hexadecimal ID list with @width digits per ID ("03-07,0a",
- * "0004-000b"), "-" when empty. @buf of HOST_HEXLIST_LEN.
+ * @m as a hexadecimal ID list with @width (2: cards, 4: domains) digits per
+ * ID ("03-07,0a", "0004-000b"), "-" when empty. @buf of HOST_HEXLIST_LEN.
  */
 #define HOST_HEXLIST_LEN 1600
 const char *host_hexlist(const struct ap_mask *m, int width, char buf[HOST_HEXLIST_LEN]);

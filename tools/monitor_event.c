@@ -12,7 +12,6 @@
  */
 #include <errno.h>
 #include <libudev.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,21 +95,6 @@ static void one_line(const char *v, char *out, size_t len)
 		*p = ' ';
 }
 
-__attribute__((format(printf, 4, 5))) static int add(char *buf, size_t len, size_t *pos,
-						     const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *pos, len - *pos, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= len - *pos)
-		return -ENOSPC;
-	*pos += (size_t)n;
-	return 0;
-}
-
 static void timestamp(const struct timespec *when, char *out, size_t len)
 {
 	char base[32], zone[8];
@@ -132,14 +116,14 @@ static int format_text(struct udev_device *dev, const struct obj *o, const char 
 	size_t pos = 0;
 	int rc;
 
-	rc = add(buf, len, &pos, "%s  %s  %s%s%s", ts, action ? action : "-", o->kind,
+	rc = ap_buf_printf(buf, len, &pos, "%s  %s  %s%s%s", ts, action ? action : "-", o->kind,
 		 o->id[0] ? " " : "", o->id);
 	if (!rc && o->kind[0] == 'd')
-		rc = add(buf, len, &pos, " %s", udev_device_get_devpath(dev));
+		rc = ap_buf_printf(buf, len, &pos, " %s", udev_device_get_devpath(dev));
 	if (!rc && state)
-		rc = add(buf, len, &pos, "  %s", state);
+		rc = ap_buf_printf(buf, len, &pos, "  %s", state);
 	if (!rc && drv && action && (!strcmp(action, "bind") || !strcmp(action, "add")))
-		rc = add(buf, len, &pos, "  driver %s", drv);
+		rc = ap_buf_printf(buf, len, &pos, "  driver %s", drv);
 	udev_list_entry_foreach(l, udev_device_get_properties_list_entry(dev)) {
 		const char *k = udev_list_entry_get_name(l);
 
@@ -155,17 +139,17 @@ static int format_text(struct udev_device *dev, const struct obj *o, const char 
 				!strcmp(v, "ep11")  ? host_mode_name(HOST_MODE_EP11, false) :
 				!strcmp(v, "accel") ? host_mode_name(HOST_MODE_ACCEL, false) :
 						      v;
-			rc = add(buf, len, &pos, "  %s", m);
+			rc = ap_buf_printf(buf, len, &pos, "  %s", m);
 		} else if (!strcmp(k, "APMASK") || !strcmp(k, "AQMASK")) {
-			rc = add(buf, len, &pos, "  %s %s", k[1] == 'P' ? "apmask" : "aqmask", v);
+			rc = ap_buf_printf(buf, len, &pos, "  %s %s", k[1] == 'P' ? "apmask" : "aqmask", v);
 		} else if (!strcmp(k, "BINDINGS")) {
-			rc = add(buf, len, &pos, "  bindings %s", v);
+			rc = ap_buf_printf(buf, len, &pos, "  bindings %s", v);
 		} else if (!strcmp(k, "COMPLETECOUNT")) {
-			rc = add(buf, len, &pos, " (%s)", v);
+			rc = ap_buf_printf(buf, len, &pos, " (%s)", v);
 		} else if (!strcmp(k, "MDEV_STATE")) {
-			rc = add(buf, len, &pos, "  %s", v);
+			rc = ap_buf_printf(buf, len, &pos, "  %s", v);
 		} else {
-			rc = add(buf, len, &pos, "  %s=%s", k, v);
+			rc = ap_buf_printf(buf, len, &pos, "  %s=%s", k, v);
 		}
 	}
 	if (!rc && action && !strcmp(action, "add") && !strcmp(o->kind, "card")) {
@@ -173,10 +157,10 @@ static int format_text(struct udev_device *dev, const struct obj *o, const char 
 		const char *type = udev_device_get_sysattr_value(dev, "type");
 
 		if (type)
-			rc = add(buf, len, &pos, "  %s", type);
+			rc = ap_buf_printf(buf, len, &pos, "  %s", type);
 	}
 	if (!rc)
-		rc = add(buf, len, &pos, "\n");
+		rc = ap_buf_printf(buf, len, &pos, "\n");
 	return rc ? rc : (int)pos;
 }
 

@@ -184,10 +184,16 @@ static void test_idlist_ok(void)
 	tap_is_str(buf, "3,5-7,16", "format decimal");
 	ap_idlist_format(&m, AP_IDLIST_HEX, buf, sizeof(buf));
 	tap_is_str(buf, "0x03,0x05-0x07,0x10", "format hex");
+	ap_idlist_format(&m, AP_IDLIST_HEX_CARD, buf, sizeof(buf));
+	tap_is_str(buf, "03,05-07,10", "format hex, as cards in an APQN");
+	ap_idlist_format(&m, AP_IDLIST_HEX_DOMAIN, buf, sizeof(buf));
+	tap_is_str(buf, "0003,0005-0007,0010", "format hex, as domains in an APQN");
 	tap_is_int(ap_idlist_parse("0-255", 255, &m, NULL), 0, "0-255");
 	tap_is_int(ap_mask_weight(&m), 256, "  all");
 	ap_idlist_format(&m, AP_IDLIST_DEC, buf, sizeof(buf));
 	tap_is_str(buf, "0-255", "  formats as one range");
+	ap_idlist_format(&m, AP_IDLIST_HEX_DOMAIN, buf, sizeof(buf));
+	tap_is_str(buf, "0000-00ff", "  in hex as domains, one range");
 	tap_is_int(ap_idlist_parse("0x10-0x1f", 255, &m, NULL), 0, "hex range");
 	tap_is_int(ap_mask_weight(&m), 16, "  16 IDs");
 	tap_is_int(ap_idlist_parse("7-7", 255, &m, NULL), 0, "one-element range");

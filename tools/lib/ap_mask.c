@@ -262,8 +262,7 @@ int ap_idlist_parse(const char *s, unsigned int max_id, struct ap_mask *m, const
 	return 0;
 }
 
-static int __attribute__((format(printf, 4, 5)))
-append(char *buf, size_t len, size_t *pos, const char *fmt, ...)
+int ap_buf_printf(char *buf, size_t len, size_t *pos, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -279,7 +278,8 @@ append(char *buf, size_t len, size_t *pos, const char *fmt, ...)
 
 int ap_idlist_format(const struct ap_mask *m, enum ap_idlist_style style, char *buf, size_t len)
 {
-	bool hex = style == AP_IDLIST_HEX;
+	const char *pfx = style == AP_IDLIST_HEX ? "0x" : "";
+	int width = style == AP_IDLIST_HEX_DOMAIN ? 4 : 2;
 	size_t pos = 0;
 	int id, last;
 
@@ -287,15 +287,25 @@ int ap_idlist_format(const struct ap_mask *m, enum ap_idlist_style style, char *
 		return -ENOSPC;
 	buf[0] = '\0';
 	for (id = ap_mask_next(m, 0); id >= 0; id = ap_mask_next(m, (unsigned int)last + 1)) {
+		const char *sep = pos ? "," : "";
+		int rc;
+
 		last = id;
 		while (last < AP_MAX_ID && ap_mask_test(m, (unsigned int)last + 1))
 			last++;
-		if (append(buf, len, &pos, hex ? "%s0x%02x" : "%s%u", pos ? "," : "",
-			   (unsigned int)id))
-			return -ENOSPC;
-		if (last > id &&
-		    append(buf, len, &pos, hex ? "-0x%02x" : "-%u", (unsigned int)last))
-			return -ENOSPC;
+		if (style == AP_IDLIST_DEC)
+			rc = ap_buf_printf(buf, len, &pos, "%s%u", sep, (unsigned int)id);
+		else
+			rc = ap_buf_printf(buf, len, &pos, "%s%s%0*x", sep, pfx, width,
+					   (unsigned int)id);
+		if (!rc && last > id && style == AP_IDLIST_DEC)
+			rc = ap_buf_printf(buf, len, &pos, "-%u", (unsigned int)last);
+		else if (!rc && last > id)
+			rc = ap_buf_printf(buf, len, &pos, "-%s%0*x", pfx, width, (unsigned int)last);
+		if (rc)
+			return rc;
+		if (last == AP_MAX_ID)
+			break;
 	}
 	return (int)pos;
 }

@@ -88,8 +88,10 @@ int ap_id_parse(const char *s, unsigned int max_id, unsigned int *id, const char
 int ap_idlist_parse(const char *s, unsigned int max_id, struct ap_mask *m, const char **why);
 
 enum ap_idlist_style {
-	AP_IDLIST_DEC,	/* 3,5-7,16 */
-	AP_IDLIST_HEX,	/* 0x03,0x05-0x07,0x10 */
+	AP_IDLIST_DEC,		/* 3,5-7,16 */
+	AP_IDLIST_HEX,		/* 0x03,0x05-0x07,0x10 */
+	AP_IDLIST_HEX_CARD,	/* 03,05-07,10: cards as in an APQN (lszcrypt) */
+	AP_IDLIST_HEX_DOMAIN,	/* 0003,0005-0007,0010: domains as in an APQN */
 };
 
 /*
@@ -97,5 +99,12 @@ enum ap_idlist_style {
  * length written (without NUL) or -ENOSPC when @len is too small.
  */
 int ap_idlist_format(const struct ap_mask *m, enum ap_idlist_style style, char *buf, size_t len);
+
+/*
+ * snprintf() at *@pos of @buf (@len bytes), advancing *@pos. Returns 0, or
+ * -ENOSPC when it does not fit (the text is then cut).
+ */
+int ap_buf_printf(char *buf, size_t len, size_t *pos, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 #endif /* VFIO_AP_TOOLS_AP_MASK_H */
