@@ -1,0 +1,103 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# pkg-test.sh --work DIR --build BUILDDIR: the Debian packaging, as a user
+# gets it (TAP on stdout).
+#
+# Copies the source tree to DIR/src, builds the packages there with
+# "dpkg-buildpackage -us -uc -b", runs lintian on the .changes, unpacks
+# vfio-ap-tools into DIR/root (dpkg -x) and runs the unpacked callout and
+# vfio-ap-ctl against the AP host simulator (BUILDDIR/tests/sim/apsim-run)
+# with the real mdevctl: tests/pkg/pkg-sim.sh, which mounts the unpacked
+# callout directories where mdevctl looks for them. Exit 0 if all passed.
+set -u
+top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+work=
+build=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--work) work=${2:?}; shift 2 ;;
+	--build) build=${2:?}; shift 2 ;;
+	*) echo "pkg-test.sh: unknown option '$1' (--work DIR --build BUILDDIR)" >&2; exit 2 ;;
+	esac
+done
+[ -n "$work" ] && [ -n "$build" ] || { echo "pkg-test.sh: --work and --build are required" >&2; exit 2; }
+. "$top_srcdir/tests/lib/tap.sh"
+
+for t in dpkg-buildpackage lintian dh_dkms; do
+	if ! command -v "$t" >/dev/null 2>&1; then
+		echo "1..0 # SKIP $t is not installed (./run deps test)"
+		exit 0
+	fi
+done
+
+mkdir -p "$work" && work=$(cd "$work" && pwd)
+rm -rf "$work/src" "$work/root" "$work"/*.deb "$work"/*.changes "$work"/*.buildinfo
+mkdir -p "$work/src"
+# the tree as a clean clone has it: no build directories, no VCS data
+(cd "$top_srcdir" && tar -cf - --exclude=./.run --exclude=./.git --exclude=./driver/build-oot .) |
+	tar -C "$work/src" -xf -
+
+# ---- build
+(cd "$work/src" && dpkg-buildpackage -us -uc -b) >"$work/build.log" 2>&1
+rc=$?
+ok "$rc" "dpkg-buildpackage -us -uc -b"
+[ "$rc" -eq 0 ] || tail -20 "$work/build.log" | sed 's/^/#   /'
+ver=$(cd "$work/src" && dpkg-parsechangelog -S Version)
+arch=$(dpkg --print-architecture)
+tools_deb=$work/vfio-ap-tools_${ver}_${arch}.deb
+dkms_deb=$work/vfio-ap-dkms_${ver}_all.deb
+changes=$work/vfio-ap-tools_${ver}_${arch}.changes
+ok "$([ -f "$tools_deb" ] && [ -f "$dkms_deb" ]; echo $?)" "dpkg-buildpackage: both packages built (vfio-ap-tools $arch, vfio-ap-dkms all)"
+
+# ---- lintian
+run lintian --fail-on error "$changes"
+is "$rc" 0 "lintian --fail-on error on the .changes"
+[ "$rc" -eq 0 ] || printf '%s\n' "$out" | sed 's/^/#   /'
+is "$(printf '%s\n' "$out" | grep -c '^[EW]: ')" 0 "lintian: no errors or warnings (the rest is overridden in debian/*.lintian-overrides)"
+
+# ---- what the packages contain
+mkdir -p "$work/root"
+dpkg -x "$tools_deb" "$work/root"
+R=$work/root
+for f in usr/sbin/vfio-ap-ctl usr/lib/mdevctl/scripts.d/callouts/00-vfio-ap \
+	etc/mdevctl.d/scripts.d/callouts/00-vfio-ap.sh; do
+	ok "$([ -x "$R/$f" ]; echo $?)" "vfio-ap-tools installs /$f"
+done
+run dpkg-deb -f "$tools_deb" Depends
+like "$out" '(^|, )mdevctl(,|$)' "vfio-ap-tools: Depends: mdevctl"
+for m in vfio-ap-ctl vfio-ap-callout vfio-ap-migration; do
+	run man --manpath="$R/usr/share/man" -w "$m"
+	like "$out" "^$R/usr/share/man/man[58]/$m\\.[58]\\.gz\$" "man finds $m in the package's /usr/share/man"
+done
+run dpkg-deb -c "$dkms_deb"
+for f in dkms.conf Kbuild vfio_ap_ops.c vfio_ap_migration.c ap_bus.h; do
+	like "$out" " \\./usr/src/vfio-ap-$ver/$f\$" "vfio-ap-dkms ships /usr/src/vfio-ap-$ver/$f"
+done
+mkdir -p "$work/dkms-root" && dpkg -x "$dkms_deb" "$work/dkms-root"
+run grep -c 'vfio_ap_mig_init' "$work/dkms-root/usr/src/vfio-ap-$ver/vfio_ap_ops.c"
+ok "$([ "${out:-0}" -gt 0 ]; echo $?)" "vfio-ap-dkms: vfio_ap_ops.c has the migration patches applied"
+run dpkg-deb -I "$dkms_deb" postinst
+like "$out" 'dkms' "vfio-ap-dkms: postinst builds the module through dkms"
+
+# ---- the unpacked callout and vfio-ap-ctl under the real mdevctl
+if ! command -v mdevctl >/dev/null 2>&1; then
+	ok 0 "installed callout under mdevctl # SKIP mdevctl is not installed"
+elif [ ! -x "$build/tests/sim/apsim-run" ]; then
+	ok 0 "installed callout under mdevctl # SKIP no simulator in $build"
+else
+	"$build/tests/sim/apsim-run" -- env PKG_ROOT="$R" top_srcdir="$top_srcdir" \
+		/bin/sh "$top_srcdir/tests/pkg/pkg-sim.sh" >"$work/sim.tap" 2>"$work/sim.err"
+	rc=$?
+	# renumber the inner TAP lines into ours
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) ok 0 "${line#ok [0-9]* - }" ;;
+		"not ok "*) ok 1 "${line#not ok [0-9]* - }" ;;
+		"#"*) echo "$line" ;;
+		esac
+	done <"$work/sim.tap"
+	is "$rc" 0 "the simulator run of the unpacked package exits 0"
+	[ "$rc" -eq 0 ] || tail -5 "$work/sim.err" | sed 's/^/#   /'
+fi
+done_testing
