@@ -1,0 +1,72 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# libvirt's node-device driver against the simulated host: nodedev-start of
+# a defined vfio_ap mdev (mdevctl start, checked by the callout), libvirt
+# seeing it active through the simulator's uevents, nodedev-dumpxml with its
+# <attr>s, and a conflicting start refused with the callout's message.
+# Host: tests/hosts/small.json (adapters 03-06, usage domains 4-11).
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/integration/callout-lib.sh"
+. "$top_srcdir/tests/integration/libvirt-lib.sh"
+libvirt_enter_sim
+
+U1=11111111-1111-1111-1111-111111111111
+U2=22222222-2222-2222-2222-222222222222
+N1=$(lv_name "$U1")
+N2=$(lv_name "$U2")
+J=$_tap_tmp
+
+libvirt_start
+ok $? "libvirt: $(basename "$lv_daemon") with the nodedev driver enumerates the simulated host"
+trap 'libvirt_stop; rm -rf "$_tap_tmp"' EXIT
+
+mdev_xml "$U1" assign_adapter=0x3 assign_adapter=0x4 assign_domain=0x5 \
+	assign_control_domain=0x5 >"$J/u1.xml"
+vsh nodedev-define "$J/u1.xml"
+is "$rc" 0 "virsh nodedev-define U1 (03,04 x 0005, control domain 5)"
+
+vsh nodedev-start "$N1"
+is "$rc" 0 "virsh nodedev-start U1"
+is "$(tr '\n' ' ' <"/sys/devices/vfio_ap/matrix/$U1/matrix" 2>/dev/null)" "03.0005 04.0005 " \
+	"virsh nodedev-start U1: the kernel matrix is the <attr>s"
+is "$(tr '\n' ' ' <"/sys/devices/vfio_ap/matrix/$U1/control_domains" 2>/dev/null)" "0005 " \
+	"virsh nodedev-start U1: the kernel's control domains"
+wait_for 10 lv_active "$N1"
+ok $? "libvirt: U1 is active after the simulator's uevents (nodedev-info Active: yes)"
+vsh nodedev-list --cap mdev
+is "$out" "$N1" "virsh nodedev-list --cap mdev (active devices): U1"
+vsh nodedev-dumpxml "$N1"
+xml=$(printf '%s' "$out" | tr -d '\n')
+like "$xml" "<path>/sys/devices/vfio_ap/matrix/$U1</path>" "virsh nodedev-dumpxml U1: the active device's sysfs path"
+like "$xml" "<driver> *<name>vfio_ap_mdev</name>" "virsh nodedev-dumpxml U1: bound to vfio_ap_mdev"
+like "$xml" "<type id='vfio_ap-passthrough'/>" "virsh nodedev-dumpxml U1: type vfio_ap-passthrough"
+like "$xml" "<iommuGroup number='[0-9]+'/>" "virsh nodedev-dumpxml U1: its IOMMU group"
+like "$xml" \
+	"<attr name='assign_adapter' value='0x3'/> *<attr name='assign_adapter' value='0x4'/> *<attr name='assign_domain' value='0x5'/> *<attr name='assign_control_domain' value='0x5'/>" \
+	"virsh nodedev-dumpxml U1: the <attr>s"
+# what the callout reports for the running device (get-attributes, through
+# mdevctl list) is what libvirt shows, in the callout's decimal form
+run mdevctl list --dumpjson
+is "$(printf '%s' "$out" | compact)" \
+	"[{\"matrix\":[{\"$U1\":{\"mdev_type\":\"$TYPE\",\"start\":\"manual\",\"attrs\":[{\"assign_adapter\":\"0x3\"},{\"assign_adapter\":\"0x4\"},{\"assign_domain\":\"0x5\"},{\"assign_control_domain\":\"0x5\"}]}}]}]" \
+	"libvirt's mdevctl lists U1 active with its attributes"
+run "$CALLOUT_BIN" -t "$TYPE" -e get -a attributes -s none -u "$U1" -p matrix </dev/null
+is "$(printf '%s' "$out" | compact)" \
+	'[{"assign_adapter":"3"},{"assign_adapter":"4"},{"assign_domain":"5"},{"assign_control_domain":"5"}]' \
+	"the callout's get-attributes of the device libvirt started: the same APQNs and control domain"
+
+# ---- a conflicting start
+mdev_xml "$U2" assign_adapter=0x4 assign_domain=0x5 assign_domain=0x6 >"$J/u2.xml"
+vsh nodedev-define "$J/u2.xml"
+is "$rc" 0 "virsh nodedev-define U2 sharing 04.0005 with U1 (manual: allowed)"
+vsh nodedev-start "$N2"
+is "$rc" 1 "virsh nodedev-start U2 (04.0005 is U1's): refused"
+like "$err" "00-vfio-ap: start of mdev $U2 refused \\(1 problem\\)" "virsh nodedev-start U2: the callout's summary line in virsh's error"
+like "$err" "APQN 04.0005 is already in use by active mdev $U1" \
+	"virsh nodedev-start U2: the callout names the APQN and its owner"
+ok "$([ ! -e "/sys/devices/vfio_ap/matrix/$U2" ]; echo $?)" "virsh nodedev-start U2: no mdev created"
+vsh nodedev-info "$N2"
+like "$out" "Active: *no" "virsh nodedev-info U2: still inactive"
+
+[ "$_tap_failed" -eq 0 ] || lv_diag
+done_testing
