@@ -39,7 +39,8 @@ mkdir -p "$work/src"
 	tar -C "$work/src" -xf -
 
 # ---- build
-(cd "$work/src" && dpkg-buildpackage -us -uc -b) >"$work/build.log" 2>&1
+(cd "$work/src" && DEB_BUILD_OPTIONS="parallel=$(nproc) ${DEB_BUILD_OPTIONS:-}" \
+	dpkg-buildpackage -us -uc -b) >"$work/build.log" 2>&1
 rc=$?
 ok "$rc" "dpkg-buildpackage -us -uc -b"
 [ "$rc" -eq 0 ] || tail -20 "$work/build.log" | sed 's/^/#   /'
