@@ -14,6 +14,7 @@ static const char assign_usage[] =
 	"through mdevctl; with --live the running device is changed too, through\n"
 	"its ap_config attribute. Checked first; every conflict is reported, with\n"
 	"the owner of each conflicting APQN, and then nothing is changed (exit 4).\n"
+	"Journaled, and refused for an unreadable definition, as for modify.\n"
 	"\n"
 	"Options:\n"
 	"  -a, --adapter IDS             adapters (repeatable)\n"

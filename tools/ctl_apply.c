@@ -16,6 +16,7 @@
 #include "ap_env.h"
 #include "ap_lock.h"
 #include "ctl_apply.h"
+#include "ctl_journal.h"
 #include "ctl_mdevctl.h"
 #include "ctl_out.h"
 #include "ctl_util.h"
@@ -361,57 +362,26 @@ static int run_mdevctl(const struct ctl_ctx *ctx, const struct ctl_edit *e,
 
 /* Write the old definition back after a failed re-define. */
 static void restore_definition(const struct ctl_ctx *ctx, const struct ctl_edit *e,
-			       const char *oldfile)
+			       struct ctl_journal *j)
 {
-	const char *v[] = { "define", "-u", e->uuid, "-p", VFIO_AP_PARENT, "--jsonfile", oldfile,
+	const char *v[] = { "define", "-u", e->uuid, "-p", VFIO_AP_PARENT, "--jsonfile", j->old,
 			    NULL };
 
-	if (run_mdevctl(ctx, e, v))
-		ctl_err(ctx, "%s: %s: could not restore the old definition; it was saved in %s",
-			e->cmd, e->uuid, oldfile);
-	else
-		unlink(oldfile);
-}
-
-static int copy_old_definition(const char *uuid, char *path, size_t len)
-{
-	char src[512], buf[4096];
-	FILE *in, *out;
-	size_t n;
-	int fd, rc = 0;
-
-	snprintf(src, sizeof(src), "%s/%s", MDEVCTL_MATRIX_DIR, uuid);
-	snprintf(path, len, "%s/vfio-ap-ctl-old.XXXXXX",
-		 getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	in = fopen(src, "re");
-	if (!in)
-		return -errno;
-	fd = mkstemp(path);
-	if (fd < 0 || !(out = fdopen(fd, "w"))) {
-		rc = -errno;
-		if (fd >= 0)
-			close(fd);
-		fclose(in);
-		return rc;
+	if (run_mdevctl(ctx, e, v)) {
+		ctl_err(ctx, "%s: %s: could not restore the old definition; the next vfio-ap-ctl run puts it back from %s",
+			e->cmd, e->uuid, j->path);
+		ctl_journal_keep(j);
+	} else {
+		ctl_err(ctx, "%s: %s: the old definition was put back", e->cmd, e->uuid);
+		ctl_journal_end(j);
 	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			rc = -EIO;
-	if (ferror(in))
-		rc = -EIO;
-	fclose(in);
-	if (fclose(out) && !rc)
-		rc = -errno;
-	if (rc)
-		unlink(path);
-	return rc;
 }
 
 static int execute(const struct ctl_ctx *ctx, const struct ctl_host *ch,
 		   const struct ctl_edit *e, struct plan *p)
 {
-	char jsonfile[PATH_MAX], oldfile[PATH_MAX];
-	bool have_old = false;
+	char jsonfile[PATH_MAX], err[PATH_MAX + 128];
+	struct ctl_journal j = { .fd = -1 };
 	struct cmdlines c;
 	int i, rc = 0;
 	json_t *cfg;
@@ -431,30 +401,34 @@ static int execute(const struct ctl_ctx *ctx, const struct ctl_host *ch,
 	if (rc) {
 		ctl_err(ctx, "%s: %s: cannot write a temporary config file: %s", e->cmd, e->uuid,
 			strerror(-rc));
-		return CTL_EXIT_FAILURE;
+		rc = CTL_EXIT_FAILURE;
+		goto live_note;
 	}
 	plan_cmdlines(e, p, jsonfile, &c);
 	if (c.n == 2) {
-		/* undefine + define: keep the old definition to put it back */
-		rc = copy_old_definition(e->uuid, oldfile, sizeof(oldfile));
+		/* undefine + define: journaled, so that nothing can lose the definition */
+		rc = ctl_journal_begin(e->uuid, p->config, p->do_live, &j, err, sizeof(err));
 		if (rc) {
-			ctl_err(ctx, "%s: %s: cannot read the definition %s/%s: %s", e->cmd,
-				e->uuid, MDEVCTL_MATRIX_DIR, e->uuid, strerror(-rc));
+			ctl_err(ctx, "%s: %s: %s; nothing changed", e->cmd, e->uuid, err);
 			unlink(jsonfile);
-			return CTL_EXIT_FAILURE;
+			rc = CTL_EXIT_FAILURE;
+			goto live_note;
 		}
-		have_old = true;
+		ctl_test_pause("journaled");
 	}
 	for (i = 0; i < c.n && !rc; i++) {
 		rc = run_mdevctl(ctx, e, c.argv[i]);
-		if (rc && i > 0 && have_old) {
-			restore_definition(ctx, e, oldfile);
-			have_old = false;
-		}
+		if (!rc && c.n == 2)
+			ctl_test_pause(i ? "defined" : "undefined");
 	}
-	if (have_old)
-		unlink(oldfile);
+	if (rc && j.fd >= 0 && ctl_journal_definition_gone(e->uuid))
+		restore_definition(ctx, e, &j);
+	ctl_journal_end(&j);
 	unlink(jsonfile);
+live_note:
+	if (rc && p->do_live)
+		ctl_err(ctx, "%s: %s: the running device was changed (--live) and keeps the new matrix; its definition was not changed",
+			e->cmd, e->uuid);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ctl_host.h"
+#include "ctl_journal.h"
 #include "ctl_libvirt.h"
 #include "ctl_util.h"
 
@@ -201,6 +202,8 @@ int ctl_host_load(const struct ctl_ctx *ctx, const char *cmd, unsigned int parts
 			goto fail;
 	}
 	if (parts & CTL_HOST_DEFS) {
+		/* a definition change that a killed run left unfinished */
+		ctl_journal_recover(ctx, cmd);
 		rc = mdev_config_load_dir(NULL, &ch->defs);
 		if (rc) {
 			ctl_err(ctx, "%s: cannot read %s: %s", cmd, MDEVCTL_MATRIX_DIR,

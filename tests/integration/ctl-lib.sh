@@ -3,6 +3,7 @@
 #
 #   ctl_enter_sim [HOSTFILE]   re-run the calling script inside apsim-run with
 #                              the vfio-ap callout installed for mdevctl 1.2.0
+#                              and vfio-ap-ctl's journal on the scratch /run/lock
 #                              (prints "1..0 # SKIP" when the simulator is not built)
 #   ctl ARGS...                run vfio-ap-ctl: $out $err $rc (as tap.sh's run)
 #   golden NAME TEXT           compare TEXT with tests/integration/golden/NAME.out;
@@ -31,6 +32,9 @@ ctl_sim_available() {
 ctl_enter_sim() {
 	if [ "${CTL_IN_SIM:-}" = 1 ]; then
 		ctl_install_callout
+		# the definition-change journal on the simulator's scratch /run/lock
+		VFIO_AP_CTL_JOURNAL_DIR=/run/lock/vfio-ap-ctl-journal
+		export VFIO_AP_CTL_JOURNAL_DIR
 		return 0
 	fi
 	if [ ! -x "$APSIM_RUN" ]; then

@@ -114,4 +114,115 @@ for f in json stream mdevctl; do
 done
 rm -f "$CFG/$U4"
 
+# ---- a definition change cut by SIGKILL ------------------------------------
+J=$VFIO_AP_CTL_JOURNAL_DIR
+# kill_at STEP CMD...: run vfio-ap-ctl CMD, SIGKILL it when it pauses at STEP
+kill_at() {
+	_step=$1
+	shift
+	VFIO_AP_CTL_TEST_PAUSE=$_step "$CTL" "$@" >"$T/kout" 2>"$T/kerr" &
+	_pid=$!
+	_n=0
+	while ! grep -q "test pause at $_step" "$T/kerr" 2>/dev/null && [ $_n -lt 200 ]; do
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+	grep -q "test pause at $_step" "$T/kerr"
+	ok $? "$* paused at $_step"
+	kill -9 "$_pid"
+	wait "$_pid" 2>/dev/null
+}
+# def_of UUID: the definition's matrix and start mode, as list -j has it
+def_of() {
+	"$CTL" list -j 2>/dev/null | jq -c ".mdevs[] | select(.uuid == \"$1\") | [.defined, .start, .adapters, .domains, .control_domains]"
+}
+ctl define -u "$U2" --auto -a 5 -d 7,8 -c 9
+is "$rc" 0 "define U2 (auto) exits 0"
+was=$(def_of "$U2")
+
+for step in journaled undefined defined; do
+	cp "$CFG/$U2" "$T/u2.before"
+	kill_at "$step" assign "$U2" -d 9
+	case $step in
+	undefined)
+		ok "$([ ! -e "$CFG/$U2" ]; echo $?)" "killed at $step: the definition is gone for now"
+		;;
+	*)
+		ok "$([ -e "$CFG/$U2" ]; echo $?)" "killed at $step: the definition is there"
+		;;
+	esac
+	ok "$([ -e "$J/$U2.json" ]; echo $?)" "killed at $step: the journal is left"
+	ctl list
+	is "$rc" 0 "killed at $step: the next run (list) exits 0"
+	case $step in
+	defined)
+		like "$err" "$U2: an interrupted definition change had been made in full" \
+			"killed at $step: the next run says the change was made"
+		is "$(def_of "$U2")" '[true,"auto",[5],[7,8,9],[9]]' \
+			"killed at $step: the new definition stays"
+		;;
+	undefined)
+		like "$err" "$U2: a definition change was interrupted; the old definition was put back" \
+			"killed at $step: the next run puts the old definition back"
+		is "$(def_of "$U2")" "$was" "killed at $step: the old definition is back"
+		;;
+	journaled)
+		like "$err" "$U2: an interrupted definition change had not been made; the old definition is in place" \
+			"killed at $step: the next run says nothing was changed"
+		is "$(def_of "$U2")" "$was" "killed at $step: the old definition stays"
+		;;
+	esac
+	ok "$([ ! -e "$J/$U2.json" ]; echo $?)" "killed at $step: the journal is gone"
+	ctl list
+	is "$err" "" "killed at $step: the run after says nothing more"
+	# back to the old definition for the next round
+	[ "$step" = defined ] && { ctl modify "$U2" -d 7,8; is "$rc" 0 "modify U2 back"; }
+done
+
+# a live change, then killed before the definition is back: the message says so
+run mdevctl start -u "$U2"
+kill_at undefined assign --live "$U2" -d 9
+ctl show "$U2"
+like "$err" "old definition was put back \(the running device had already been changed with --live" \
+	"killed after a live change: the next run says the running device has the new matrix"
+like "$(printf '%s\n' "$out" | grep '^domains')" ' 7-9$' "killed after a live change: the device has it"
+is "$("$CTL" show -j "$U2" | jq -c '.mdev.definition | [.adapters, .domains, .control_domains]')" \
+	'[[5],[7,8],[9]]' "killed after a live change: the old definition is back"
+# a live change whose define mdevctl refuses: the old definition is put back
+# at once, and the message says the running device has the new matrix
+cat >"$T/mdevctl-nodefine" <<'SH'
+#!/bin/sh
+if [ "$1" = define ] && [ ! -e "$0.refused" ]; then
+	: >"$0.refused"
+	echo "Error: simulated refusal" >&2
+	exit 1
+fi
+exec mdevctl "$@"
+SH
+chmod +x "$T/mdevctl-nodefine"
+VFIO_AP_CTL_MDEVCTL=$T/mdevctl-nodefine ctl assign --live "$U2" -d 10
+is "$rc" 1 "live change, define refused: exit 1"
+like "$err" "$U2: the old definition was put back" "live change, define refused: the old definition is back"
+like "$err" "$U2: the running device was changed \(--live\) and keeps the new matrix; its definition was not changed" \
+	"live change, define refused: the message says the running device was changed"
+is "$("$CTL" show -j "$U2" | jq -c '[.mdev.assigned.domains, .mdev.definition.domains]')" \
+	'[[7,8,9,10],[7,8]]' "live change, define refused: device has 7-10, the definition 7-8"
+ok "$([ ! -e "$J/$U2.json" ]; echo $?)" "live change, define refused: no journal left"
+run mdevctl stop -u "$U2"
+
+# a change while another one is under way is refused
+VFIO_AP_CTL_TEST_PAUSE=journaled "$CTL" assign "$U2" -d 9 >/dev/null 2>"$T/kerr" &
+pid=$!
+n=0
+while ! grep -q "test pause" "$T/kerr" && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+ctl assign "$U2" -d 10
+is "$rc" 1 "a second change while the first is under way exits 1"
+like "$err" "another vfio-ap-ctl is changing this definition now" "a second change: says why"
+ctl list
+is "$err" "" "a journal still held is not touched by the next run"
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+ctl list
+like "$err" "had not been made" "once it is killed, the next run finishes it"
+
 done_testing
