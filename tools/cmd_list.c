@@ -15,7 +15,8 @@ static const char list_usage[] =
 	"\n"
 	"List every vfio_ap matrix device: defined by mdevctl, active in sysfs, or\n"
 	"both, with its start mode, adapters, domains, control domains and whether\n"
-	"a guest uses it.\n"
+	"a guest uses it. A definition that cannot be read whole has the start mode\n"
+	"\"error\" and a warning on stderr says why.\n"
 	"\n"
 	"Options:\n"
 	"  -j, --json   JSON output\n"
@@ -64,7 +65,7 @@ out:
 	return CTL_EXIT_FAILURE;
 }
 
-static int list_text(const struct ctl_host *ch)
+static int list_text(const struct ctl_ctx *ctx, const struct ctl_host *ch)
 {
 	static const char *const hdr[] = { "UUID", "DEFINED", "ACTIVE", "START", "ADAPTERS",
 					   "DOMAINS", "CONTROL_DOMAINS", "IN_USE" };
@@ -89,6 +90,10 @@ static int list_text(const struct ctl_host *ch)
 		};
 
 		rc = ctl_table_add(&t, row);
+		/* START error says that much; the reason goes to stderr */
+		if (m->def && m->def->err)
+			ctl_err(ctx, "list: warning: %s: the definition cannot be read: %s", m->uuid,
+				m->def->errmsg ? m->def->errmsg : "?");
 	}
 	return ctl_table_finish(&t, rc);
 }
@@ -107,7 +112,7 @@ static int list_run(struct ctl_ctx *ctx, int argc, char *argv[])
 	rc = ctl_host_load(ctx, "list", AP_HOST_MDEVS | CTL_HOST_DEFS, true, &ch);
 	if (rc)
 		return rc;
-	rc = ctx->json ? list_json(&ch) : list_text(&ch);
+	rc = ctx->json ? list_json(&ch) : list_text(ctx, &ch);
 	ctl_host_free(&ch);
 	return rc;
 }

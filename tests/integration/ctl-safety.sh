@@ -71,6 +71,8 @@ for attrs in '{"assign_adapter":"3,4"},{"assign_domain":"9"}' \
 	ctl list
 	like "$(printf '%s\n' "$out" | grep "^$U4")" "^$U4 +yes +no +error " \
 		"hand-edited $i: list shows START error"
+	like "$err" "list: warning: $U4: the definition cannot be read: .*$key.*$val" \
+		"hand-edited $i: list says why on stderr"
 	ctl list -j
 	jq_is ".mdevs[] | select(.uuid == \"$U4\") | .definition_error | contains(\"$val\")" \
 		true "hand-edited $i: list -j has a definition_error naming the value"
