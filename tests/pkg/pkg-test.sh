@@ -65,6 +65,10 @@ for f in usr/sbin/vfio-ap-ctl usr/lib/mdevctl/scripts.d/callouts/00-vfio-ap \
 	etc/mdevctl.d/scripts.d/callouts/00-vfio-ap.sh; do
 	ok "$([ -x "$R/$f" ]; echo $?)" "vfio-ap-tools installs /$f"
 done
+f=usr/share/bash-completion/completions/vfio-ap-ctl
+ok "$([ -f "$R/$f" ]; echo $?)" "vfio-ap-tools installs /$f"
+run bash -c '. "$1" && complete -p vfio-ap-ctl' sh "$R/$f"
+like "$out" "vfio-ap-ctl\$" "the packaged bash completion registers for vfio-ap-ctl"
 run dpkg-deb -f "$tools_deb" Depends
 like "$out" '(^|, )mdevctl(,|$)' "vfio-ap-tools: Depends: mdevctl"
 for m in vfio-ap-ctl vfio-ap-callout vfio-ap-migration; do
