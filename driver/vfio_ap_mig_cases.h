@@ -24,7 +24,7 @@
 #ifndef VFIO_AP_MIG_CASES_H
 #define VFIO_AP_MIG_CASES_H
 
-#include "vfio_ap_mig_compat.h"
+#include <linux/types.h>
 
 /* a CEX8 in CCA mode: APSC, CCA, APXA, native class, type 14, nd 0x55, ml 3, qd 7 */
 #define VFIO_AP_MIG_CASE_HW_BASE	0x928000000e550307ULL

@@ -5,6 +5,10 @@
  *
  * Copyright (C) 2026 vfio-ap-tools authors
  */
+#include <linux/errno.h>
+#include <linux/sprintf.h>
+#include <linux/string.h>
+
 #include "vfio_ap_mig_rules.h"
 
 /* how a rule-2 row compares the source and destination field */

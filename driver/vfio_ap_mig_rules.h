@@ -27,7 +27,8 @@
 #ifndef VFIO_AP_MIG_RULES_H
 #define VFIO_AP_MIG_RULES_H
 
-#include "vfio_ap_mig_compat.h"
+#include <linux/types.h>
+
 #include "vfio_ap_mig_stream.h"
 
 /*

@@ -7,6 +7,12 @@
  *
  * Copyright (C) 2026 vfio-ap-tools authors
  */
+#include <linux/crc32.h>
+#include <linux/errno.h>
+#include <linux/slab.h>
+#include <linux/sprintf.h>
+#include <linux/string.h>
+
 #include "vfio_ap_mig_stream.h"
 
 static int stream_fail(struct vfio_ap_mig_stream_status *st, u32 code, u32 offset,
@@ -121,114 +127,32 @@ static int check_header(const u8 *h, u32 *nq, struct vfio_ap_mig_stream_status *
 	return 0;
 }
 
-/* CRC-32 of a header with its CRC field read as zero */
+/*
+ * The stream's CRC-32 is the usual one (IEEE 802.3, as zlib's crc32() and
+ * Ethernet): crc32_le() seeded with ~0 and inverted at the end.
+ */
+
+/* CRC-32 state (not yet inverted) of a header with its CRC field read as zero */
 static u32 header_crc(const u8 *buf)
 {
 	static const u8 zero[4];
 	u32 crc;
 
-	crc = vfio_ap_mig_crc32(0, buf, VFIO_AP_MIG_OFF_CRC);
-	crc = vfio_ap_mig_crc32(crc, zero, sizeof(zero));
-	return vfio_ap_mig_crc32(crc, buf + VFIO_AP_MIG_OFF_CRC + 4,
-				 VFIO_AP_MIG_HDR_LEN - VFIO_AP_MIG_OFF_CRC - 4);
+	crc = crc32_le(~0U, buf, VFIO_AP_MIG_OFF_CRC);
+	crc = crc32_le(crc, zero, sizeof(zero));
+	return crc32_le(crc, buf + VFIO_AP_MIG_OFF_CRC + 4,
+			VFIO_AP_MIG_HDR_LEN - VFIO_AP_MIG_OFF_CRC - 4);
 }
 
 /* CRC-32 of a whole stream with its CRC field read as zero */
 static u32 stream_crc(const u8 *buf, size_t len)
 {
-	return vfio_ap_mig_crc32(header_crc(buf), buf + VFIO_AP_MIG_HDR_LEN,
-				 len - VFIO_AP_MIG_HDR_LEN);
-}
-
-/* the first 8 bytes of an entry as a host-order word, only XORed and ORed */
-static inline u64 entry_raw(const u8 *e)
-{
-	u64 v;
-
-	memcpy(&v, e, sizeof(v));
-	return v;
-}
-
-/* the host-order word whose first byte in memory is @b, the others 0 */
-static inline u64 raw_first_byte(u8 b)
-{
-	u64 v = 0;
-
-	memcpy(&v, &b, 1);
-	return v;
+	return ~crc32_le(header_crc(buf), buf + VFIO_AP_MIG_HDR_LEN, len - VFIO_AP_MIG_HDR_LEN);
 }
 
 /*
- * The fast path over the entries (65536 at most): true only if they are
- * valid, that is reserved bytes zero, APQNs strictly ascending and the full
- * cross product of their adapters and domains; false sends the caller to
- * the exact checks, which find and report the first failure.
- *
- * @period is the number of entries on the first adapter. Block 0 (the
- * first @period entries) is checked entry by entry (entries_first_block()).
- * Every later block of @period entries must start on a higher adapter than
- * the block before and equal that block byte for byte in bytes 0-7, except
- * for the adapter byte, which must be the block's first one: one XOR and
- * one OR per entry, no branch (entries_blocks()). By induction block k is
- * then adapter c_k with the domains of block 0 in the same ascending order
- * and zero reserved bytes, and c_0 < c_1 < ...: the APQNs ascend and are
- * {c_0, ...} x (block 0's domains), nq / @period adapters by @period
- * domains. Conversely every valid list passes, so the exact checks run
- * only on bad input.
- */
-static bool entries_first_block(const u8 *e, u32 nq, u32 period)
-{
-	u32 i, prev = 0;
-
-	if (!nq)
-		return true;
-	if (nq % period)
-		return false;
-	for (i = 0; i < period; i++) {
-		u64 head = get_unaligned_be64(e + (size_t)i * VFIO_AP_MIG_ENTRY_LEN);
-
-		if (head & 0xffffffffffffULL || (i && (u32)(head >> 48) <= prev))
-			return false;
-		prev = (u32)(head >> 48);
-	}
-	return true;
-}
-
-/* blocks @from (at least 1) to @to - 1 against the block before each */
-static bool entries_blocks(const u8 *e, u32 period, u32 from, u32 to)
-{
-	const size_t blk_len = (size_t)period * VFIO_AP_MIG_ENTRY_LEN;
-	const size_t quad_len = blk_len & ~(size_t)(4 * VFIO_AP_MIG_ENTRY_LEN - 1);
-	u64 d0 = 0, d1 = 0, d2 = 0, d3 = 0, k;
-	const u8 *blk, *p, *q, *end;
-	u32 i;
-
-	for (i = from; i < to; i++) {
-		blk = e + i * blk_len;
-		q = blk - blk_len;
-		if (blk[0] <= q[0])
-			return false;
-		k = raw_first_byte(blk[0] ^ q[0]);
-		/* four entries a step, in four independent accumulators */
-		for (p = blk, end = blk + quad_len; p < end; p += 64, q += 64) {
-			d0 |= entry_raw(p) ^ entry_raw(q) ^ k;
-			d1 |= entry_raw(p + 16) ^ entry_raw(q + 16) ^ k;
-			d2 |= entry_raw(p + 32) ^ entry_raw(q + 32) ^ k;
-			d3 |= entry_raw(p + 48) ^ entry_raw(q + 48) ^ k;
-		}
-		for (end = blk + blk_len; p < end; p += 16, q += 16)
-			d0 |= entry_raw(p) ^ entry_raw(q) ^ k;
-	}
-	return !(d0 | d1 | d2 | d3);
-}
-
-/* entry bytes per CRC call in check_body(): the checks then read them from cache */
-#define ENTRIES_CHUNK	(16 * 1024)
-
-/*
- * The entries one by one, stopping at the first bad one (the slow path,
- * for input entries_fast() refused). Fills @apm and @aqm with the adapters
- * and domains seen.
+ * The entries one by one, stopping at the first bad one. Fills @apm and
+ * @aqm with the adapters and domains seen.
  */
 static int entries_exact(const u8 *e, u32 nq, struct vfio_ap_mig_mask *apm,
 			 struct vfio_ap_mig_mask *aqm, struct vfio_ap_mig_stream_status *st)
@@ -264,55 +188,18 @@ static int check_body(const u8 *buf, u32 nq, struct vfio_ap_mig_config *cfg,
 	size_t len = vfio_ap_mig_stream_size(nq);
 	struct vfio_ap_mig_mask apm = { }, aqm = { };
 	const u8 *e = buf + VFIO_AP_MIG_HDR_LEN;
-	u32 crc, want_crc, i, na, nd, period;
-	size_t done;
-	bool fast;
+	u32 crc, want_crc, i, na, nd;
 	int ret;
 
-	/* the entries on the first adapter */
-	for (period = 1; period < nq; period++)
-		if (e[(size_t)period * VFIO_AP_MIG_ENTRY_LEN] != e[0])
-			break;
-
-	/*
-	 * The CRC and the fast entry checks in turns over chunks of about
-	 * ENTRIES_CHUNK bytes, so that the checks find the bytes in cache. A
-	 * CRC mismatch is still reported before anything about the entries.
-	 */
-	crc = header_crc(buf);
-	fast = entries_first_block(e, nq, period);
-	done = 0;
-	if (fast) {
-		size_t blk_len = (size_t)period * VFIO_AP_MIG_ENTRY_LEN;
-		u32 nblk = nq / period, step = 1, b, n;
-
-		if (blk_len < ENTRIES_CHUNK)
-			step = ENTRIES_CHUNK / blk_len;
-		for (b = 0; b < nblk; b += n) {
-			n = nblk - b < step ? nblk - b : step;
-			crc = vfio_ap_mig_crc32(crc, e + b * blk_len, n * blk_len);
-			if (fast)
-				fast = entries_blocks(e, period, b ? b : 1, b + n);
-		}
-		done = nblk * blk_len;
-	}
-	crc = vfio_ap_mig_crc32(crc, e + done, len - VFIO_AP_MIG_HDR_LEN - done);
+	crc = stream_crc(buf, len);
 	want_crc = get_unaligned_be32(buf + VFIO_AP_MIG_OFF_CRC);
 	if (crc != want_crc)
 		return stream_fail(st, VFIO_AP_MIG_STREAM_CRC, VFIO_AP_MIG_OFF_CRC,
 				   want_crc, crc);
 
-	if (fast) {
-		for (i = 0; nq && i < period; i++)
-			vfio_ap_mig_mask_set(&aqm, e[(size_t)i * VFIO_AP_MIG_ENTRY_LEN + 1]);
-		for (i = 0; nq && i < nq / period; i++)
-			vfio_ap_mig_mask_set(&apm,
-					     e[(size_t)i * period * VFIO_AP_MIG_ENTRY_LEN]);
-	} else {
-		ret = entries_exact(e, nq, &apm, &aqm, st);
-		if (ret)
-			return ret;
-	}
+	ret = entries_exact(e, nq, &apm, &aqm, st);
+	if (ret)
+		return ret;
 
 	/*
 	 * The entries are distinct and each lies in apm x aqm, so they are
@@ -441,7 +328,7 @@ void vfio_ap_mig_parser_init(struct vfio_ap_mig_parser *p)
 
 void vfio_ap_mig_parser_release(struct vfio_ap_mig_parser *p)
 {
-	vfio_ap_mig_free(p->buf);
+	kvfree(p->buf);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -470,7 +357,7 @@ static int parser_header_done(struct vfio_ap_mig_parser *p)
 	if (ret)
 		return ret;
 	p->total = vfio_ap_mig_stream_size(nq);
-	p->buf = vfio_ap_mig_zalloc(p->total);
+	p->buf = kvzalloc(p->total, GFP_KERNEL_ACCOUNT);
 	if (!p->buf)
 		return stream_fail(&p->status, VFIO_AP_MIG_STREAM_NOMEM, 0, p->total, 0);
 	memcpy(p->buf, p->hdr, VFIO_AP_MIG_HDR_LEN);

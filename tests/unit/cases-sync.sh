@@ -61,7 +61,7 @@ int main(void)
 }
 C
 } | sed -e 's/\bu64\b/unsigned long long/g' >"$t/sync.c"
-run "$cc" -std=gnu11 -I"$top_srcdir/driver" -o "$t/sync" "$t/sync.c"
+run "$cc" -std=gnu11 -I"$top_srcdir/tools/include" -I"$top_srcdir/driver" -o "$t/sync" "$t/sync.c"
 is "$rc" 0 "the KUnit case tables compile with the shared header"
 if [ "$rc" -ne 0 ]; then
 	printf '%s\n' "$err" | sed 's/^/#   /' | head -20

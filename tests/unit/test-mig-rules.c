@@ -4,6 +4,7 @@
  * (driver/vfio_ap_mig_rules.c): every rule of DESIGN.md section 4 in both
  * directions. Built natively and for s390x from the same source.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
