@@ -10,7 +10,8 @@
 # simulator's uevents, and drives mdevs through the real mdevctl.
 #
 #   libvirt_enter_sim    re-run the calling script inside apsim-run (or skip)
-#   libvirt_start        start the daemon, wait for its socket; sets LV_LOG
+#   libvirt_start        start the daemon, wait until it has enumerated the
+#                        host; one TAP line; the daemon is stopped at exit
 #   vsh ARGS...          run virsh against it ($out, $err, $rc as run does)
 #   mdev_xml UUID NAME=VALUE...   a vfio_ap-passthrough node-device XML
 #   lv_name UUID         libvirt's name of a defined mdev of parent matrix
@@ -62,10 +63,12 @@ libvirt_start() {
 		</dev/null >"$_lv/daemon.out" 2>&1 &
 	lv_pid=$!
 	LV_URI="nodedev:///system?socket=$_lv/run/$lv_sock"
+	trap 'libvirt_stop; rm -rf "$_tap_tmp"' EXIT
 	# the socket is there before the driver has enumerated: wait for the
 	# matrix device itself
 	wait_for 20 sh -c 'virsh -q -c "$1" nodedev-list --cap ap_matrix 2>/dev/null | grep -q ap_matrix' \
 		sh "$LV_URI"
+	ok $? "libvirt: $(basename "$lv_daemon") with the nodedev driver enumerates the simulated host"
 }
 
 libvirt_stop() {
