@@ -81,4 +81,14 @@ jq_is '[(.mdev.guest.adapters | @csv), ([.mdev.apqns[] | select(.in_guest)] | le
 ctl export -j "$U1"
 jq_is '.num_queues' 504 "adapter 8 gone too: export has 504 queues"
 
+# reading a matrix text of more than a page overruns 6.12's buffer: the
+# simulator counts such reads ("ctl stats"), and none may have happened
+overruns=$("$APSIM" ctl stats 2>/dev/null | sed -n 's/^overruns //p')
+if [ -n "$overruns" ]; then
+	is "$overruns" 0 "no matrix text longer than a page was read (the simulator counts them)"
+else
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n # SKIP this simulator does not count matrix reads past the page"
+fi
+
 done_testing
