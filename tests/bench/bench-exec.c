@@ -6,9 +6,9 @@
  *   bench-exec REPS CASEFILE
  *
  * Each line of CASEFILE is one case: NAME, a file for stdin ("-" for
- * /dev/null), a file to remove after each run ("-" for none; e.g. a lock
- * that the program leaves for a later call), then the program and its
- * arguments, separated by tabs. Every case runs REPS times, in rounds
+ * /dev/null), files to remove after each run, separated by commas ("-" for
+ * none; e.g. a lock that the program leaves for a later call), then the
+ * program and its arguments, separated by tabs. Every case runs REPS times, in rounds
  * (case 1, case 2, ..., case 1, ...); a run that does not exit 0 stops the
  * bench. Prints one line per case: NAME MIN_US MEDIAN_US.
  */
@@ -68,8 +68,13 @@ static int run_once(const struct bcase *c, double *us)
 	if (waitpid(pid, &st, 0) < 0)
 		return -errno;
 	*us = now_us() - t0;
-	if (strcmp(c->rm, "-"))
-		unlink(c->rm);
+	if (strcmp(c->rm, "-")) {
+		char list[1024], *save = NULL, *f;
+
+		snprintf(list, sizeof(list), "%s", c->rm);
+		for (f = strtok_r(list, ",", &save); f; f = strtok_r(NULL, ",", &save))
+			unlink(f);
+	}
 	return WIFEXITED(st) && !WEXITSTATUS(st) ? 0 : -EINVAL;
 }
 

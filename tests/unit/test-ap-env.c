@@ -162,7 +162,7 @@ static void autostart(void)
 		{ "00000000-0000-0000-0000-0000000000ff",
 		  "{\"mdev_type\":\"vfio_ap-passthrough\",\"start\":\"auto\",\"attrs\":[{\"assign_adapter\":\"1\"}]}" },
 	};
-	char dir[] = "/tmp/test-ap-env.XXXXXX", path[128];
+	char dir[] = "/tmp/test-ap-env.XXXXXX", path[128], cache[128];
 	struct mdev_config_set set;
 	struct ap_owner *fast = NULL, *slow = NULL;
 	size_t nf = 0, ns = 0, i;
@@ -198,6 +198,36 @@ static void autostart(void)
 		       !ap_mask_test(&fast[nf - 1].m.apm, 6) && ap_mask_test(&fast[nf - 1].m.aqm, 255) &&
 		       ap_mask_test(&fast[nf - 1].m.adm, 0),
 	       "replayed in order (unassign)");
+	free(fast);
+	fast = NULL;
+
+	/*
+	 * The cache: files older than its racy window are kept in it and not
+	 * read again; a change in place (same size) is still seen.
+	 */
+	sleep(2);
+	snprintf(cache, sizeof(cache), "%s/cache", dir);
+	tap_is_int(ap_autostart_load_cached(dir, cache, NULL, &fast, &nf), 0, "cached: cold");
+	tap_ok(!access(cache, R_OK), "cached: the cache was written");
+	free(fast);
+	tap_is_int(ap_autostart_load_cached(dir, cache, NULL, &fast, &nf), 0, "cached: warm");
+	same = nf == ns + 1;	/* self is in */
+	tap_ok(same && !strcmp(fast[nf - 1].uuid, files[10][0]) && !strcmp(fast[0].uuid, files[0][0]) &&
+		       ap_matrix_equal(&fast[0].m, &slow[0].m),
+	       "cached: the same owners from the cache");
+	free(fast);
+	snprintf(path, sizeof(path), "%s/%s", dir, files[0][0]);
+	f = fopen(path, "r+");
+	if (f) {
+		/* "3" -> "4": same size, same second */
+		fseek(f, (long)(strstr(files[0][1], "\"3\"") - files[0][1]) + 1, SEEK_SET);
+		fputc('4', f);
+		fclose(f);
+	}
+	tap_is_int(ap_autostart_load_cached(dir, cache, NULL, &fast, &nf), 0, "cached: after a change");
+	tap_ok(nf && ap_mask_test(&fast[0].m.apm, 4) && !ap_mask_test(&fast[0].m.apm, 3),
+	       "cached: a definition changed in place is read again");
+	unlink(cache);
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i][0]);
 		unlink(path);

@@ -12,19 +12,55 @@
  * whole goes through mdev_config_load(), so the owners are the same as from
  * ap_autostart_owners() on the loaded set (tests/unit/test-ap-env.c holds
  * the two side by side).
+ *
+ * Even so, opening 512 files costs several times a whole exec of the
+ * callout. So what was found is kept in a cache file, AP_AUTOSTART_CACHE,
+ * one entry per definition with the stat data it was read with (inode,
+ * size, mtime, ctime): a definition whose stat data still match is not read
+ * again. As git does for its index, an entry whose ctime is less than
+ * CACHE_RACY_S before the cache is written is not kept (a change within the
+ * same timestamp tick could otherwise go unseen), and the cache is trusted
+ * only when it is a regular file of this user that nobody else can write.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ap_env.h"
 
 /* larger files are read by mdev_config_load() */
 #define SCAN_MAX 65536
+
+/* the cache: format version, the size it may have, the racy window */
+#define CACHE_MAGIC "vfapAC01"
+#define CACHE_MAX_ENTRIES 65536
+#define CACHE_RACY_S 1
+
+struct cache_entry {
+	char name[MDEV_UUID_LEN + 1];
+	uint8_t owner;		/* an auto-start vfio_ap definition */
+	uint64_t ino, size;
+	int64_t mtime_s, mtime_ns, ctime_s, ctime_ns;
+	struct ap_matrix m;
+};
+
+struct cache_head {
+	char magic[8];
+	uint32_t entry_size;
+	uint32_t n;
+};
+
+struct cache {
+	struct cache_entry *v;	/* ascending by name */
+	size_t n, cap;
+};
 
 struct owners {
 	struct ap_owner *v;
@@ -44,7 +80,8 @@ static int owners_add(struct owners *o, const char *uuid, const struct ap_matrix
 		o->v = nv;
 		o->cap = cap;
 	}
-	snprintf(o->v[o->n].uuid, sizeof(o->v[o->n].uuid), "%s", uuid);
+	memcpy(o->v[o->n].uuid, uuid, MDEV_UUID_LEN);	/* a valid UUID */
+	o->v[o->n].uuid[MDEV_UUID_LEN] = '\0';
 	o->v[o->n].m = *m;
 	o->n++;
 	return 0;
@@ -255,34 +292,186 @@ static enum scan_result scan(const char *text, size_t len, struct ap_matrix *m)
 	return SCAN_OWNER;
 }
 
-/* The full parser, for what the scanner does not take. */
-static int load_slow(const char *dir, const char *name, const char *self, struct owners *o)
+static int cmp_entry(const void *a, const void *b)
 {
-	char path[4096];
-	struct mdev_config cfg;
-	struct ap_matrix m;
-	int rc = 0;
+	const struct cache_entry *x = a, *y = b;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (mdev_config_load(path, &cfg, NULL, 0))
-		return 0;
-	if (is_owner(&cfg, name, self)) {
-		mdev_config_matrix(&cfg, &m);
-		rc = owners_add(o, name, &m);
-	}
-	mdev_config_free(&cfg);
-	return rc;
+	return strcmp(x->name, y->name);
 }
 
-int ap_autostart_load(const char *dir, const char *self, struct ap_owner **out, size_t *n)
+/* The cache at @path, or an empty one when it is missing or not to be trusted. */
+static void cache_load(const char *path, struct cache *c)
 {
+	struct cache_head head;
+	struct stat st;
+	size_t i, want;
+	ssize_t n;
+	int fd;
+
+	memset(c, 0, sizeof(*c));
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 022) || read(fd, &head, sizeof(head)) != (ssize_t)sizeof(head) ||
+	    memcmp(head.magic, CACHE_MAGIC, sizeof(head.magic)) ||
+	    head.entry_size != sizeof(struct cache_entry) || head.n > CACHE_MAX_ENTRIES ||
+	    (unsigned long long)st.st_size != sizeof(head) + (unsigned long long)head.n *
+									 sizeof(struct cache_entry))
+		goto out;
+	want = head.n * sizeof(struct cache_entry);
+	c->v = malloc(want ? want : 1);
+	if (!c->v)
+		goto out;
+	n = read(fd, c->v, want);
+	if (n != (ssize_t)want)
+		goto bad;
+	for (i = 0; i < head.n; i++) {
+		c->v[i].name[MDEV_UUID_LEN] = '\0';
+		if (i && strcmp(c->v[i - 1].name, c->v[i].name) >= 0)
+			goto bad;
+	}
+	c->n = head.n;
+	c->cap = head.n;
+	goto out;
+bad:
+	free(c->v);
+	c->v = NULL;
+out:
+	close(fd);
+}
+
+static bool same_stat(const struct cache_entry *e, const struct stat *st)
+{
+	return e->ino == (uint64_t)st->st_ino && e->size == (uint64_t)st->st_size &&
+	       e->mtime_s == (int64_t)st->st_mtim.tv_sec &&
+	       e->mtime_ns == (int64_t)st->st_mtim.tv_nsec &&
+	       e->ctime_s == (int64_t)st->st_ctim.tv_sec &&
+	       e->ctime_ns == (int64_t)st->st_ctim.tv_nsec;
+}
+
+static int cache_add(struct cache *c, const char *name, const struct stat *st, bool owner,
+		     const struct ap_matrix *m)
+{
+	struct cache_entry *nv, *e;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 64;
+
+		nv = realloc(c->v, cap * sizeof(*nv));
+		if (!nv)
+			return -ENOMEM;
+		c->v = nv;
+		c->cap = cap;
+	}
+	e = &c->v[c->n++];
+	memset(e, 0, sizeof(*e));
+	memcpy(e->name, name, MDEV_UUID_LEN);
+	e->owner = owner;
+	e->ino = (uint64_t)st->st_ino;
+	e->size = (uint64_t)st->st_size;
+	e->mtime_s = (int64_t)st->st_mtim.tv_sec;
+	e->mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+	e->ctime_s = (int64_t)st->st_ctim.tv_sec;
+	e->ctime_ns = (int64_t)st->st_ctim.tv_nsec;
+	if (owner)
+		e->m = *m;
+	return 0;
+}
+
+/* Replace the cache at @path with @c (not the racily new entries); errors are ignored. */
+static void cache_store(const char *path, struct cache *c)
+{
+	struct cache_head head;
+	struct timespec now;
+	char tmp[4096];
+	size_t i, n = 0;
+	bool ok;
+	int fd;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	for (i = 0; i < c->n; i++)
+		if (c->v[i].ctime_s + CACHE_RACY_S < (int64_t)now.tv_sec)
+			c->v[n++] = c->v[i];
+	if (n > 1)
+		qsort(c->v, n, sizeof(*c->v), cmp_entry);
+	memcpy(head.magic, CACHE_MAGIC, sizeof(head.magic));
+	head.entry_size = sizeof(struct cache_entry);
+	head.n = (uint32_t)n;
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return;
+	ok = write(fd, &head, sizeof(head)) == (ssize_t)sizeof(head) &&
+	     write(fd, c->v, n * sizeof(*c->v)) == (ssize_t)(n * sizeof(*c->v));
+	if (close(fd))
+		ok = false;
+	if (!ok || rename(tmp, path))
+		unlink(tmp);
+}
+
+/*
+ * Read and scan (or parse) one definition: is it an owner, and of what.
+ * *keep is false when that depends on more than the file's contents (it
+ * could not be read): then it is not cached.
+ */
+static void read_one(DIR *d, const char *dir, const char *name, char *buf, bool *owner,
+		     struct ap_matrix *m, bool *keep)
+{
+	struct mdev_config cfg;
+	char path[4096];
+	ssize_t len;
+	int fd, rc;
+
+	*owner = false;
+	*keep = true;
+	fd = openat(dirfd(d), name, O_RDONLY | O_CLOEXEC);
+	len = fd < 0 ? -1 : read(fd, buf, SCAN_MAX);
+	if (fd >= 0)
+		close(fd);
+	/*
+	 * A read of a regular file returns less than asked only at its end:
+	 * one read() is the whole file when it is shorter than the buffer.
+	 */
+	if (len >= 0 && len < SCAN_MAX) {
+		switch (scan(buf, (size_t)len, m)) {
+		case SCAN_OWNER:
+			*owner = true;
+			return;
+		case SCAN_SKIP:
+			return;
+		case SCAN_SLOW:
+			break;
+		}
+	}
+	/* the full parser, for what the scanner does not take */
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	rc = mdev_config_load(path, &cfg, NULL, 0);
+	if (rc) {
+		/* not a valid definition: no owner; kept only when that is its text */
+		*keep = rc == -EINVAL;
+		return;
+	}
+	*owner = cfg.autostart && !strcmp(cfg.mdev_type, VFIO_AP_MDEV_TYPE);
+	if (*owner)
+		mdev_config_matrix(&cfg, m);
+	mdev_config_free(&cfg);
+}
+
+int ap_autostart_load_cached(const char *dir, const char *cache_path, const char *self,
+			     struct ap_owner **out, size_t *n)
+{
+	struct cache old = { 0 }, cur = { 0 };
 	struct owners o = { 0 };
+	const struct cache_entry *hit;
+	struct cache_entry key;
 	struct ap_matrix m;
 	struct dirent *de;
+	bool owner, keep, changed = false;
+	struct stat st;
 	char *buf;
-	ssize_t len;
 	DIR *d;
-	int rc = 0, fd;
+	int rc = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -296,36 +485,41 @@ int ap_autostart_load(const char *dir, const char *self, struct ap_owner **out, 
 		closedir(d);
 		return -ENOMEM;
 	}
+	if (cache_path)
+		cache_load(cache_path, &old);
 	while (!rc && (de = readdir(d))) {
-		if (!mdev_uuid_valid(de->d_name) || (self && !strcmp(de->d_name, self)))
+		if (!mdev_uuid_valid(de->d_name))
 			continue;
-		/* anything but a plain file (a link, unknown) goes the slow way */
-		fd = de->d_type == DT_REG ? openat(dirfd(d), de->d_name, O_RDONLY | O_CLOEXEC) : -1;
-		len = fd < 0 ? -1 : read(fd, buf, SCAN_MAX);
-		if (fd >= 0)
-			close(fd);
-		/*
-		 * A read of a regular file returns less than asked only at
-		 * its end: one read() is the whole file when it is shorter
-		 * than the buffer.
-		 */
-		if (len < 0 || len == SCAN_MAX) {
-			rc = load_slow(dir, de->d_name, self, &o);
-			continue;
+		hit = NULL;
+		/* anything but a plain file (a link, unknown) is read, never cached */
+		if (de->d_type == DT_REG && cache_path &&
+		    !fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) && S_ISREG(st.st_mode)) {
+			memcpy(key.name, de->d_name, MDEV_UUID_LEN + 1);
+			hit = old.n ? bsearch(&key, old.v, old.n, sizeof(key), cmp_entry) : NULL;
+			if (hit && !same_stat(hit, &st))
+				hit = NULL;
+		} else {
+			st.st_mode = 0;
 		}
-		switch (scan(buf, (size_t)len, &m)) {
-		case SCAN_OWNER:
+		keep = true;
+		if (hit) {
+			owner = hit->owner;
+			m = hit->m;
+		} else {
+			read_one(d, dir, de->d_name, buf, &owner, &m, &keep);
+			changed = true;
+		}
+		if (keep && S_ISREG(st.st_mode))
+			rc = cache_add(&cur, de->d_name, &st, owner, &m);
+		if (!rc && owner && (!self || strcmp(de->d_name, self)))
 			rc = owners_add(&o, de->d_name, &m);
-			break;
-		case SCAN_SKIP:
-			break;
-		case SCAN_SLOW:
-			rc = load_slow(dir, de->d_name, self, &o);
-			break;
-		}
 	}
 	closedir(d);
 	free(buf);
+	if (!rc && cache_path && (changed || cur.n != old.n))
+		cache_store(cache_path, &cur);
+	free(old.v);
+	free(cur.v);
 	if (rc) {
 		free(o.v);
 		return rc;
@@ -336,4 +530,10 @@ int ap_autostart_load(const char *dir, const char *self, struct ap_owner **out, 
 	*out = o.v;
 	*n = o.n;
 	return 0;
+}
+
+int ap_autostart_load(const char *dir, const char *self, struct ap_owner **out, size_t *n)
+{
+	/* the cache belongs to mdevctl's own directory only */
+	return ap_autostart_load_cached(dir, dir ? NULL : AP_AUTOSTART_CACHE, self, out, n);
 }

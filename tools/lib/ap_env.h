@@ -96,6 +96,16 @@ int ap_autostart_owners(const struct mdev_config_set *defs, const char *self,
 int ap_autostart_load(const char *dir, const char *self, struct ap_owner **out, size_t *n);
 
 /*
+ * ap_autostart_load() keeps what it found for MDEVCTL_MATRIX_DIR in this
+ * file, with each definition's stat data, and reads again only what
+ * changed (see ap_autostart.c). /run/lock is a tmpfs, emptied at boot.
+ */
+#define AP_AUTOSTART_CACHE "/run/lock/vfio-ap-autostart.cache"
+/* The same, for @dir with the cache @cache_path (NULL: none). */
+int ap_autostart_load_cached(const char *dir, const char *cache_path, const char *self,
+			     struct ap_owner **out, size_t *n);
+
+/*
  * Write @m to the active mdev @uuid's ap_config in one write. Returns 0,
  * -errno from opening the attribute (*opened false) or the kernel's errno
  * for the write (*opened true).

@@ -626,15 +626,27 @@ static int read_mdev_dir(const char *dir, const char *uuid, const struct ap_host
 
 int ap_mdev_read(const char *uuid, struct ap_mdev *m)
 {
-	char dir[256];
-	struct stat st;
+	char dir[256], *text;
+	const char *why;
+	int rc, dfd;
 
 	if (!mdev_uuid_valid(uuid))
 		return -EINVAL;
 	snprintf(dir, sizeof(dir), VFIO_AP_MATRIX_SYSFS "/%s", uuid);
-	if (stat(dir, &st))
+	/* one path walk for the directory and its ap_config (on FUSE: round trips) */
+	dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
 		return -errno;
-	return read_mdev_dir(dir, uuid, NULL, NULL, m);
+	rc = read_attr_alloc_at(dfd, "ap_config", &text);
+	close(dfd);
+	if (rc)
+		return read_mdev_dir(dir, uuid, NULL, NULL, m);
+	memset(m, 0, sizeof(*m));
+	snprintf(m->uuid, sizeof(m->uuid), "%s", uuid);
+	m->has_ap_config = true;
+	rc = ap_config_parse(text, &m->matrix, &why);
+	free(text);
+	return rc;
 }
 
 /*
