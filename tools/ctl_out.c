@@ -74,7 +74,10 @@ int ctl_json_finish(json_t *doc, const char *key, json_t *value)
 {
 	int rc = CTL_EXIT_FAILURE;
 
-	if (!ctl_json_set(doc, key, value) && !ctl_json_print(doc, stdout))
+	/* a failed write is reported by ctl_close_stdout(), at the end */
+	if (ctl_json_set(doc, key, value))
+		fputs("vfio-ap-ctl: out of memory\n", stderr);
+	else if (!ctl_json_print(doc, stdout))
 		rc = CTL_EXIT_OK;
 	json_decref(doc);
 	return rc;
@@ -171,6 +174,8 @@ int ctl_table_finish(struct ctl_table *t, int rc)
 {
 	if (!rc)
 		ctl_table_print(t, stdout);
+	else
+		fputs("vfio-ap-ctl: out of memory\n", stderr);
 	ctl_table_free(t);
 	return rc ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
 }
