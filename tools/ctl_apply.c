@@ -113,7 +113,8 @@ static size_t report(const struct ctl_ctx *ctx, const struct ctl_edit *e,
 
 	c.v = malloc((ps->n ? ps->n : 1) * sizeof(*c.v));
 	if (c.v) {
-		memcpy(c.v, ps->v, ps->n * sizeof(*c.v));
+		if (ps->n)	/* ps->v is NULL without problems: UBSan's nonnull */
+			memcpy(c.v, ps->v, ps->n * sizeof(*c.v));
 		c.n = ps->n;
 		c.cap = ps->n;
 		ap_problems_collapse(&c);
