@@ -77,7 +77,8 @@ static int write_locked(const char *dir, const char *path, json_t *doc, int *out
 
 	if (snprintf(tmp, sizeof(tmp), "%s/.journal.XXXXXX", dir) >= (int)sizeof(tmp))
 		return -ENAMETOOLONG;
-	fd = mkstemp(tmp);
+	/* not inherited by mdevctl: the lock must go with this process */
+	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (json_dumpfd(doc, fd, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || write(fd, "\n", 1) != 1)

@@ -122,6 +122,7 @@ J=$VFIO_AP_CTL_JOURNAL_DIR
 kill_at() {
 	_step=$1
 	shift
+	rm -f "$T/kerr"
 	VFIO_AP_CTL_TEST_PAUSE=$_step "$CTL" "$@" >"$T/kout" 2>"$T/kerr" &
 	_pid=$!
 	_n=0
@@ -213,10 +214,14 @@ ok "$([ ! -e "$J/$U2.json" ]; echo $?)" "live change, define refused: no journal
 run mdevctl stop -u "$U2"
 
 # a change while another one is under way is refused
+rm -f "$T/kerr"
 VFIO_AP_CTL_TEST_PAUSE=journaled "$CTL" assign "$U2" -d 9 >/dev/null 2>"$T/kerr" &
 pid=$!
 n=0
-while ! grep -q "test pause" "$T/kerr" && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+while ! grep -q "test pause" "$T/kerr" 2>/dev/null && [ $n -lt 200 ]; do
+	sleep 0.05
+	n=$((n + 1))
+done
 ctl assign "$U2" -d 10
 is "$rc" 1 "a second change while the first is under way exits 1"
 like "$err" "another vfio-ap-ctl is changing this definition now" "a second change: says why"
