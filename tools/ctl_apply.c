@@ -546,6 +546,39 @@ out:
 	return rc;
 }
 
+/*
+ * An ID list as an admin types it: an APQN pasted from lszcrypt, or an ID
+ * with a leading 0, which the kernel's parser (and so the ID parser) reads
+ * as octal: "010" would be adapter 8, "08" no number at all. Refused with a
+ * hint (exit 2) rather than guessed.
+ */
+static int check_id_text(const struct ctl_ctx *ctx, const char *cmd, const char *opt,
+			 const char *val)
+{
+	unsigned int a, d;
+	const char *p;
+	char tail;
+
+	if (sscanf(val, "%2x.%4x%c", &a, &d, &tail) == 2)
+		return ctl_usage_err(ctx, cmd,
+				     "invalid --%s '%s': an APQN? Give its adapter and domain apart: -a 0x%02x -d 0x%04x",
+				     opt, val, a, d);
+	if (strchr(val, '.'))
+		return ctl_usage_err(ctx, cmd, "invalid --%s '%s': not an ID list", opt, val);
+	for (p = val; *p; p++) {
+		/* the start of an element or of a range end, then 0 and a digit */
+		if ((p == val || p[-1] == ',' || p[-1] == '-') && p[0] == '0' && p[1] >= '0' &&
+		    p[1] <= '9') {
+			unsigned long dec = strtoul(p, NULL, 10);
+
+			return ctl_usage_err(ctx, cmd,
+					     "invalid --%s '%s': a leading 0 makes an ID octal; write %lu (decimal) or 0x%.*s (hexadecimal), whichever is meant",
+					     opt, val, dec, (int)strspn(p + 1, "0123456789"), p + 1);
+		}
+	}
+	return 0;
+}
+
 int ctl_edit_parse(struct ctl_ctx *ctx, int argc, char *argv[], const char *usage,
 		   struct ctl_edit *e, bool *help)
 {
@@ -576,17 +609,26 @@ int ctl_edit_parse(struct ctl_ctx *ctx, int argc, char *argv[], const char *usag
 		switch (c) {
 		case 'a':
 			e->has_apm = true;
-			rc = ctl_idlist_opt(ctx, e->cmd, plural ? "adapters" : "adapter", optarg, AP_MAX_ID, &e->ids.apm);
+			rc = check_id_text(ctx, e->cmd, plural ? "adapters" : "adapter", optarg);
+			if (!rc)
+				rc = ctl_idlist_opt(ctx, e->cmd, plural ? "adapters" : "adapter",
+						    optarg, AP_MAX_ID, &e->ids.apm);
 			break;
 		case 'd':
 			e->has_aqm = true;
-			rc = ctl_idlist_opt(ctx, e->cmd, plural ? "domains" : "domain", optarg, AP_MAX_ID, &e->ids.aqm);
+			rc = check_id_text(ctx, e->cmd, plural ? "domains" : "domain", optarg);
+			if (!rc)
+				rc = ctl_idlist_opt(ctx, e->cmd, plural ? "domains" : "domain", optarg,
+						    AP_MAX_ID, &e->ids.aqm);
 			break;
 		case 'c':
 			e->has_adm = true;
-			rc = ctl_idlist_opt(ctx, e->cmd,
-					    plural ? "control-domains" : "control-domain", optarg,
-					    AP_MAX_ID, &e->ids.adm);
+			rc = check_id_text(ctx, e->cmd,
+					   plural ? "control-domains" : "control-domain", optarg);
+			if (!rc)
+				rc = ctl_idlist_opt(ctx, e->cmd,
+						    plural ? "control-domains" : "control-domain",
+						    optarg, AP_MAX_ID, &e->ids.adm);
 			break;
 		case 'u':
 			if (!e->define)

@@ -111,6 +111,18 @@ is "$out" "" "... and nothing was defined"
 rm -f /etc/mdevctl.d/matrix/44444444-4444-1444-1444-444444444444
 no_lock "no lock left"
 
+# ---- IDs as an admin types them: a leading 0 or an APQN is refused with a hint
+run "$CTL" define -n -u "$U3" -a 010 -d 5
+is "$rc" 2 "-a 010 (octal 8 to the kernel): a usage error, not adapter 8"
+like "$err" "a leading 0 makes an ID octal; write 10 \\(decimal\\) or 0x10 \\(hexadecimal\\)" "... with a hint"
+run "$CTL" define -n -u "$U3" -a 3 -d 4-08
+is "$rc" 2 "-d 4-08: refused"
+run "$CTL" define -n -u "$U3" -a 05.0005 -d 5
+is "$rc" 2 "-a 05.0005 (an APQN): refused"
+like "$err" "an APQN\\? Give its adapter and domain apart: -a 0x05 -d 0x0005" "... with a hint"
+run "$CTL" define -n -u "$U3" -a 0 -d 0x0a
+is "$rc" 0 "-a 0 -d 0x0a: fine"
+
 # ---- the persistent masks file: named only when read; garbage said precisely
 if [ -n "$rules_ok" ]; then
 	run "$CTL" define -n --auto -u "$U3" -a 7 -d 5
