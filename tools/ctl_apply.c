@@ -29,6 +29,7 @@ struct plan {
 	const struct ctl_mdev *m;	/* existing device, or NULL (define) */
 	bool do_def;			/* write a definition */
 	bool def_matrix_changed;	/* ... with a different matrix */
+	bool modify_jsonfile;		/* ... in one "mdevctl modify --jsonfile" */
 	bool autostart;			/* its start mode */
 	struct ap_matrix def;		/* its matrix */
 	bool do_live;			/* write ap_config */
@@ -178,6 +179,14 @@ static void plan_cmdlines(const struct ctl_edit *e, const struct plan *p, const 
 		memcpy(c->argv[c->n++], v, sizeof(v));
 		return;
 	}
+	if (!e->define && p->modify_jsonfile) {
+		/* mdevctl >= 1.3.0 replaces start mode and attributes in one step */
+		const char *v[] = { "modify", "-u", e->uuid, "-p", VFIO_AP_PARENT, "--jsonfile",
+				    jsonfile, NULL };
+
+		memcpy(c->argv[c->n++], v, sizeof(v));
+		return;
+	}
 	if (!e->define) {
 		const char *v[] = { "undefine", "-u", e->uuid, "-p", VFIO_AP_PARENT, NULL };
 
@@ -281,7 +290,7 @@ static void dry_run_text(const struct ctl_edit *e, const struct plan *p)
 		fputs("would run: ", stdout);
 		ctl_mdevctl_print_cmdline(c.argv[i], stdout);
 	}
-	if (p->config && c.n && strcmp(c.argv[c.n - 1][0], "modify"))
+	if (p->config && c.n && c.argv[c.n - 1][5] && !strcmp(c.argv[c.n - 1][5], "--jsonfile"))
 		printf("with FILE:\n%s\n", p->config);
 }
 
@@ -483,6 +492,8 @@ static int make_plan(const struct ctl_ctx *ctx, const struct ctl_host *ch,
 		p->def_matrix_changed = !ap_matrix_equal(&base, &p->def);
 		if (!p->def_matrix_changed && p->autostart == m->def->cfg.autostart)
 			p->do_def = false;	/* nothing to do */
+		else if (p->def_matrix_changed)
+			p->modify_jsonfile = ctl_mdevctl_can_modify_jsonfile();
 	}
 	return 0;
 }

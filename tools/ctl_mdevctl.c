@@ -166,6 +166,19 @@ int ctl_mdevctl_jsonfile(json_t *config, char *path, size_t len)
 	return ret;
 }
 
+bool ctl_mdevctl_can_modify_jsonfile(void)
+{
+	static const char *const v[] = { "modify", "--help", NULL };
+	struct ctl_mdevctl_result r;
+	bool yes;
+
+	if (ctl_mdevctl_run(v, &r))
+		return false;
+	yes = !r.status && r.out && strstr(r.out, "--jsonfile");
+	ctl_mdevctl_result_free(&r);
+	return yes;
+}
+
 static void print_quoted(const char *s, FILE *fp)
 {
 	if (*s && !s[strcspn(s, " \t\n'\"\\$`*?[]{}()<>|&;#~")]) {

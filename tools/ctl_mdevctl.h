@@ -8,6 +8,7 @@
 #ifndef VFIO_AP_TOOLS_CTL_MDEVCTL_H
 #define VFIO_AP_TOOLS_CTL_MDEVCTL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <jansson.h>
 
@@ -35,6 +36,13 @@ void ctl_mdevctl_result_free(struct ctl_mdevctl_result *res);
  * unlinks it. 0 or -errno.
  */
 int ctl_mdevctl_jsonfile(json_t *config, char *path, size_t len);
+
+/*
+ * Can this mdevctl replace a definition in one "modify --jsonfile"
+ * (mdevctl >= 1.3.0; 1.2.0 has only --addattr/--delattr)? Asks its
+ * "modify --help". False when it cannot be run.
+ */
+bool ctl_mdevctl_can_modify_jsonfile(void);
 
 /* Print "mdevctl ARG..." the way a shell would take it (for --dry-run). */
 void ctl_mdevctl_print_cmdline(const char *const *args, FILE *fp);

@@ -203,7 +203,7 @@ fi
 exec mdevctl "$@"
 SH
 chmod +x "$T/mdevctl-nodefine"
-VFIO_AP_CTL_MDEVCTL=$T/mdevctl-nodefine ctl assign --live "$U2" -d 10
+run env VFIO_AP_CTL_MDEVCTL="$T/mdevctl-nodefine" "$CTL" assign --live "$U2" -d 10
 is "$rc" 1 "live change, define refused: exit 1"
 like "$err" "$U2: the old definition was put back" "live change, define refused: the old definition is back"
 like "$err" "$U2: the running device was changed \(--live\) and keeps the new matrix; its definition was not changed" \
@@ -212,6 +212,37 @@ is "$("$CTL" show -j "$U2" | jq -c '[.mdev.assigned.domains, .mdev.definition.do
 	'[[7,8,9,10],[7,8]]' "live change, define refused: device has 7-10, the definition 7-8"
 ok "$([ ! -e "$J/$U2.json" ]; echo $?)" "live change, define refused: no journal left"
 run mdevctl stop -u "$U2"
+
+# mdevctl >= 1.3.0 replaces a definition in one "modify --jsonfile": then
+# there are no steps to cut (the real mdevctl 1.4.0 of ../shared/peers)
+PEERS=${VFIO_AP_PEERS:-$top_srcdir/../shared/peers}
+MDEVCTL14=$(ls "$PEERS"/mdevctl-1.4.0-* 2>/dev/null | sed 1q)
+if [ -x "$MDEVCTL14" ]; then
+	R=$T/root
+	mkdir -p "$R/usr/lib/mdevctl/scripts.d/callouts" "$R/usr/lib/mdevctl/scripts.d/notifiers" \
+		"$R/etc"
+	ln -s /sys "$R/sys"
+	ln -s /etc/mdevctl.d "$R/etc/mdevctl.d"
+	cp "$CALLOUT_BIN" "$R/usr/lib/mdevctl/scripts.d/callouts/00-vfio-ap"
+	printf '#!/bin/sh\nMDEVCTL_ENV_ROOT=%s exec %s "$@"\n' "$R" "$MDEVCTL14" >"$T/m14"
+	chmod +x "$T/m14"
+	run env VFIO_AP_CTL_MDEVCTL="$T/m14" "$CTL" assign -n -j "$U2" -d 11
+	jq_is '.result.mdevctl | join(";")' "mdevctl modify -u $U2 -p matrix --jsonfile FILE" \
+		"mdevctl 1.4.0: the change is one modify --jsonfile"
+	run env VFIO_AP_CTL_MDEVCTL="$T/m14" VFIO_AP_CTL_TEST_PAUSE=journaled \
+		timeout 60 "$CTL" assign "$U2" -d 11
+	is "$rc" 0 "mdevctl 1.4.0: assign exits 0 without a journal step to pause at"
+	is "$("$CTL" show -j "$U2" | jq -c '.mdev.definition.domains')" '[7,8,11]' \
+		"mdevctl 1.4.0: the definition has the new domain"
+	ok "$([ ! -e "$J/$U2.json" ]; echo $?)" "mdevctl 1.4.0: no journal"
+	run env VFIO_AP_CTL_MDEVCTL="$T/m14" "$CTL" unassign "$U2" -d 11
+	is "$rc" 0 "mdevctl 1.4.0: unassign exits 0"
+else
+	for n in 1 2 3 4 5; do
+		_tap_n=$((_tap_n + 1))
+		echo "ok $_tap_n # SKIP no mdevctl 1.4.0 in $PEERS"
+	done
+fi
 
 # a change while another one is under way is refused
 rm -f "$T/kerr"
