@@ -132,7 +132,32 @@ static int read_source(const struct ctl_ctx *ctx, const char *path, u8 **data, s
 	return 0;
 }
 
-static json_t *results_json(const struct ctl_check_report *rep)
+/* The active mdev that has @apqn on this host, or NULL. */
+static const char *apqn_owner(const struct ctl_host *ch, const struct vfio_ap_mig_result *r)
+{
+	int idx;
+
+	if (r->rule != VFIO_AP_MIG_RULE_IN_USE || r->apqn == VFIO_AP_MIG_NO_APQN)
+		return NULL;
+	idx = ap_owner_lookup(ch->owners, r->apqn >> 8, r->apqn & 0xff);
+	return idx < 0 ? NULL : ch->host.mdevs[idx].uuid;
+}
+
+/* An APQN in use names its owner: "... on the destination host (mdev UUID)". */
+static void name_owners(const struct ctl_host *ch, struct ctl_check_report *rep)
+{
+	size_t i;
+
+	for (i = 0; i < rep->n; i++) {
+		const char *uuid = apqn_owner(ch, &rep->v[i].r);
+		size_t n = strlen(rep->v[i].msg);
+
+		if (uuid)
+			snprintf(rep->v[i].msg + n, sizeof(rep->v[i].msg) - n, " (mdev %s)", uuid);
+	}
+}
+
+static json_t *results_json(const struct ctl_host *ch, const struct ctl_check_report *rep)
 {
 	json_t *arr = json_array();
 	size_t i;
@@ -155,6 +180,8 @@ static json_t *results_json(const struct ctl_check_report *rep)
 			      rep->v[i].msg);
 		if (o && !r->err)
 			json_object_set_new(o, "errno", json_null());
+		if (o && apqn_owner(ch, r))
+			json_object_set_new(o, "owner", json_string(apqn_owner(ch, r)));
 		if (json_array_append_new(arr, o)) {
 			json_decref(arr);
 			return NULL;
@@ -163,8 +190,8 @@ static json_t *results_json(const struct ctl_check_report *rep)
 	return arr;
 }
 
-static int report_json(const char *path, const struct ctl_source *src, const char *target,
-		       bool empty, const struct ctl_check_report *rep)
+static int report_json(const struct ctl_host *ch, const char *path, const struct ctl_source *src,
+		       const char *target, bool empty, const struct ctl_check_report *rep)
 {
 	const struct vfio_ap_mig_config *c = &src->cfg;
 	json_t *doc = ctl_json_doc("check"), *o;
@@ -181,7 +208,7 @@ static int report_json(const char *path, const struct ctl_source *src, const cha
 		      "mdev", target ? json_string(target) : json_null(), "empty", empty,
 		      "compatible", rep->err == 0, "errno",
 		      rep->err ? json_string(ctl_check_errno_name(rep->err)) : json_null(),
-		      "refused", (int)rep->refused, "results", results_json(rep));
+		      "refused", (int)rep->refused, "results", results_json(ch, rep));
 	if (!doc || ctl_json_set(doc, "check", o))
 		goto out;
 	rc = ctl_json_print(doc, stdout) ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
@@ -231,8 +258,10 @@ static int check_do(const struct ctl_ctx *ctx, const struct ctl_host *ch, const 
 		ctl_err(ctx, "check: %s", strerror(-rc));
 		return CTL_EXIT_FAILURE;
 	}
+	name_owners(ch, &rep);
 	if (ctx->json)
-		rc = report_json(path, src, dctx.target, vfio_ap_mig_dest_is_empty(&dst.core), &rep);
+		rc = report_json(ch, path, src, dctx.target, vfio_ap_mig_dest_is_empty(&dst.core),
+				 &rep);
 	else
 		report_text(&rep, dctx.target);
 	if (!rc)

@@ -71,8 +71,11 @@ is "$out" "compatible: the destination mdev can take this source
 compatible: the destination mdev can take this source" "destination: both checks compatible"
 sim small-dest dst "$CTL check $T/u1.json --host"
 is "$rc" 4 "once the destination mdev runs, --host finds the APQNs in use"
-like "$out" "^FAIL  in-use +APQN 03.0005: assigned to another mdev on the destination host" \
-	"--host: in-use named per APQN"
+like "$out" "^FAIL  in-use +APQN 03.0005: assigned to another mdev on the destination host \\(mdev $U1\\)\$" \
+	"--host: in-use named per APQN, with the owner"
+sim small-dest dst "$CTL check -j $T/u1.json --host"
+jq_is "[.check.results[] | select(.rule == \"in-use\") | .owner] | unique | @csv" "\"$U1\"" \
+	"check -j --host: in-use results name the owner"
 sim small-dest dst "$CTL unassign $U1 --live -d 6 >/dev/null && $CTL check $T/u1.json --target $U1"
 is "$rc" 4 "a configured destination that differs: exit 4"
 golden check-differs "$out"
