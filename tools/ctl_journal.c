@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +18,6 @@
 #include "ctl_journal.h"
 #include "ctl_mdevctl.h"
 #include "mdev_config.h"
-
-static void __attribute__((format(printf, 3, 4)))
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 const char *ctl_journal_dir(void)
 {
@@ -113,13 +102,13 @@ int ctl_journal_begin(const char *uuid, const char *new_config, bool live, struc
 	j->fd = -1;
 	snprintf(defpath, sizeof(defpath), "%s/%s", MDEVCTL_MATRIX_DIR, uuid);
 	if (snprintf(j->path, sizeof(j->path), "%s/%s.json", dir, uuid) >= (int)sizeof(j->path)) {
-		set_err(err, errlen, "journal path too long");
+		snprintf(err, errlen, "journal path too long");
 		return -ENAMETOOLONG;
 	}
 	rc = make_dir(dir);
 	if (rc) {
-		set_err(err, errlen, "cannot create the journal directory %s: %s", dir,
-			strerror(-rc));
+		snprintf(err, errlen, "cannot create the journal directory %s: %s", dir,
+			 strerror(-rc));
 		return rc;
 	}
 	/* a journal of this device: another change runs, or one was left unfinished */
@@ -127,15 +116,15 @@ int ctl_journal_begin(const char *uuid, const char *new_config, bool live, struc
 	if (fd >= 0) {
 		rc = flock(fd, LOCK_EX | LOCK_NB) ? -EBUSY : -EEXIST;
 		close(fd);
-		set_err(err, errlen,
-			rc == -EBUSY ? "another vfio-ap-ctl is changing this definition now (%s)" :
-				       "an earlier change of this definition is not finished (%s)",
-			j->path);
+		snprintf(err, errlen,
+			 rc == -EBUSY ? "another vfio-ap-ctl is changing this definition now (%s)" :
+					"an earlier change of this definition is not finished (%s)",
+			 j->path);
 		return rc;
 	}
 	old = json_load_file(defpath, JSON_REJECT_DUPLICATES, &jerr);
 	if (!old) {
-		set_err(err, errlen, "cannot read the definition %s: %s", defpath, jerr.text);
+		snprintf(err, errlen, "cannot read the definition %s: %s", defpath, jerr.text);
 		return -EINVAL;
 	}
 	nw = json_loads(new_config, 0, NULL);
@@ -143,21 +132,21 @@ int ctl_journal_begin(const char *uuid, const char *new_config, bool live, struc
 			"pid", (int)getpid(), "live", live, "old", old, "new", nw);
 	if (!doc) {
 		json_decref(old);
-		set_err(err, errlen, "out of memory");
+		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
 	rc = ctl_mdevctl_jsonfile(old, j->old, sizeof(j->old));
 	json_decref(old);
 	if (rc) {
 		json_decref(doc);
-		set_err(err, errlen, "cannot save the old definition: %s", strerror(-rc));
+		snprintf(err, errlen, "cannot save the old definition: %s", strerror(-rc));
 		return rc;
 	}
 	rc = write_locked(dir, j->path, doc, &j->fd);
 	json_decref(doc);
 	if (rc) {
 		unlink(j->old);
-		set_err(err, errlen, "cannot write the journal %s: %s", j->path, strerror(-rc));
+		snprintf(err, errlen, "cannot write the journal %s: %s", j->path, strerror(-rc));
 		return rc;
 	}
 	return 0;
@@ -232,19 +221,19 @@ static int define_old(const char *uuid, json_t *old, char *err, size_t errlen)
 
 	rc = ctl_mdevctl_jsonfile(old, file, sizeof(file));
 	if (rc) {
-		set_err(err, errlen, "cannot write a temporary config file: %s", strerror(-rc));
+		snprintf(err, errlen, "cannot write a temporary config file: %s", strerror(-rc));
 		return rc;
 	}
 	rc = ctl_mdevctl_run(v, &r);
 	unlink(file);
 	if (rc) {
-		set_err(err, errlen, "cannot run %s: %s", ctl_mdevctl_path(), strerror(-rc));
+		snprintf(err, errlen, "cannot run %s: %s", ctl_mdevctl_path(), strerror(-rc));
 		return rc;
 	}
 	if (r.status) {
-		set_err(err, errlen, "mdevctl define failed (exit status %d)%s%.*s", r.status,
-			r.err && *r.err ? ": " : "", (int)strcspn(r.err ? r.err : "", "\n"),
-			r.err ? r.err : "");
+		snprintf(err, errlen, "mdevctl define failed (exit status %d)%s%.*s", r.status,
+			 r.err && *r.err ? ": " : "", (int)strcspn(r.err ? r.err : "", "\n"),
+			 r.err ? r.err : "");
 		rc = -EIO;
 	}
 	ctl_mdevctl_result_free(&r);
