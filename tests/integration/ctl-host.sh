@@ -106,6 +106,17 @@ run "$APSIM" ctl card 4 config 1
 run "$APSIM" ctl card 5 chkstop 0
 run "$APSIM" ctl card 7 online 1
 
+# a card in no mode: zcrypt binds neither it nor its queues
+run "$APSIM" ctl card 9 add 0x800000000eff0007
+is "$rc" 0 "card 09 appears, in no mode"
+ctl host 09.0004 09
+like "$out" '^09 +- +- +- +- +14 +14$' "a card without a driver: no type, mode, status or serial"
+like "$out" '^09\.0004 +- +-no-driver- +host +- +-$' "its queue: -no-driver-, as lszcrypt says"
+ctl host -j 09.0004 09
+jq_is '[.cards[0].mode, .cards[0].status, .apqns[0].driver, .apqns[0].status] | @json' \
+	'[null,null,null,null]' "JSON: null where the text has -"
+run "$APSIM" ctl card 9 remove
+
 # ---- JSON ---------------------------------------------------------------------
 ctl host -j
 jq_is 'keys_unsorted | join(",")' vfio-ap-ctl,host,cards,summary "host -j: keys"
