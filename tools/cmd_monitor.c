@@ -11,6 +11,7 @@
  * event, so a reader sees each as soon as it happens.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libudev.h>
 #include <poll.h>
@@ -160,6 +161,11 @@ static int monitor_run(struct ctl_ctx *ctx, int argc, char *argv[])
 		return rc;
 	if (optind < argc)
 		return ctl_usage_err(ctx, "monitor", "unexpected argument '%s'", argv[optind]);
+	/* nowhere to print to: say so now, not at the first event */
+	if (fcntl(STDOUT_FILENO, F_GETFL) < 0) {
+		ctl_err(ctx, "monitor: cannot write standard output: %s", strerror(errno));
+		return CTL_EXIT_FAILURE;
+	}
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);

@@ -99,6 +99,21 @@ like "$(cat "$T/pipe.out")" "  change  card 05  offline\$" "the reader got its l
 is "$(grep -vc listening "$T/pipe.err")" 0 "no error message on the closed pipe"
 
 # ---- errors -----------------------------------------------------------------------
+( "$CTL" monitor >/dev/full 2>"$T/full.err"; echo $? >"$T/full.rc" ) &
+wait_for "$T/full.err" listening
+run "$APSIM" ctl card 6 online 0
+_i=0
+while [ ! -s "$T/full.rc" ] && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
+is "$(cat "$T/full.rc" 2>/dev/null)" 1 "monitor >/dev/full: exit 1 at the first event"
+is "$(grep -v listening "$T/full.err")" \
+	"vfio-ap-ctl: monitor: cannot write standard output: No space left on device" \
+	"monitor >/dev/full: message"
+run "$APSIM" ctl card 6 online 1
+run sh -c "exec $CTL monitor >&-"
+is "$rc" 1 "monitor with standard output closed exits 1"
+is "$err" "vfio-ap-ctl: monitor: cannot write standard output: Bad file descriptor" \
+	"monitor with standard output closed: message"
+
 ctl monitor extra
 is "$rc" 2 "monitor with an operand exits 2"
 is "$err" "vfio-ap-ctl: monitor: unexpected argument 'extra'" "monitor with an operand: message"
