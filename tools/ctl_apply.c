@@ -19,6 +19,7 @@
 #include "ctl_journal.h"
 #include "ctl_mdevctl.h"
 #include "ctl_out.h"
+#include "ctl_source.h"
 #include "ctl_util.h"
 
 /* How long a live change waits for the AP configuration lock. */
@@ -590,6 +591,85 @@ static int check_id_text(const struct ctl_ctx *ctx, const char *cmd, const char 
 	return 0;
 }
 
+/* An mdevctl config (export --format=mdevctl): its matrix and start mode. */
+static int from_mdevctl(const struct ctl_ctx *ctx, struct ctl_edit *e, const char *data,
+			size_t len)
+{
+	struct mdev_config cfg;
+	char err[256];
+	size_t i;
+
+	if (mdev_config_parse(data, len, &cfg, err, sizeof(err))) {
+		ctl_err(ctx, "%s: %s: not an export: %s", e->cmd, e->from, err);
+		return CTL_EXIT_INVALID;
+	}
+	for (i = 0; i < cfg.n_attrs; i++) {
+		if (cfg.attrs[i].err) {
+			ctl_err(ctx, "%s: %s: attribute %s: invalid value \"%.40s\": %s", e->cmd,
+				e->from, cfg.attrs[i].key, cfg.attrs[i].value,
+				cfg.attrs[i].why ? cfg.attrs[i].why : "malformed");
+			mdev_config_free(&cfg);
+			return CTL_EXIT_INVALID;
+		}
+	}
+	mdev_config_matrix(&cfg, &e->ids);
+	if (e->start < 0)
+		e->start = cfg.autostart;
+	mdev_config_free(&cfg);
+	return 0;
+}
+
+/*
+ * define --from FILE: the destination of a migration, configured like the
+ * source: its guest view from an export (JSON or stream, as check reads
+ * them, or an mdevctl config); the JSON export's UUID becomes the default
+ * UUID (libvirt names the mdev by it).
+ */
+static int edit_from(const struct ctl_ctx *ctx, struct ctl_edit *e, char *uuid)
+{
+	struct ctl_source src;
+	const char *p, *u;
+	char err[256];
+	void *data;
+	json_t *root;
+	size_t len;
+	int rc;
+
+	rc = ctl_source_read(e->from, &data, &len);
+	if (rc) {
+		ctl_err(ctx, "%s: cannot read %s: %s", e->cmd, e->from,
+			rc == -EFBIG ? "too large for an export" : strerror(-rc));
+		return rc == -ENOENT ? CTL_EXIT_NOT_FOUND :
+		       rc == -EFBIG  ? CTL_EXIT_INVALID :
+				       CTL_EXIT_FAILURE;
+	}
+	for (p = data; *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'; p++)
+		;
+	root = *p == '{' ? json_loadb(data, len, 0, NULL) : NULL;
+	if (root && json_object_get(root, "attrs")) {
+		json_decref(root);
+		rc = from_mdevctl(ctx, e, data, len);
+		free(data);
+		return rc;
+	}
+	u = json_string_value(json_object_get(root, "uuid"));
+	if (u && !*uuid && ctl_uuid_parse(u, uuid))
+		uuid[0] = '\0';
+	json_decref(root);
+	rc = ctl_source_parse(data, len, &src, err, sizeof(err));
+	free(data);
+	if (rc) {
+		ctl_err(ctx, "%s: %s: not an export of a source: %s", e->cmd, e->from,
+			rc == -ENOMEM ? strerror(ENOMEM) : err);
+		return rc == -ENOMEM ? CTL_EXIT_FAILURE : CTL_EXIT_INVALID;
+	}
+	memcpy(e->ids.apm.w, src.cfg.apm.w, sizeof(e->ids.apm.w));
+	memcpy(e->ids.aqm.w, src.cfg.aqm.w, sizeof(e->ids.aqm.w));
+	memcpy(e->ids.adm.w, src.cfg.adm.w, sizeof(e->ids.adm.w));
+	ctl_source_free(&src);
+	return 0;
+}
+
 int ctl_edit_parse(struct ctl_ctx *ctx, int argc, char *argv[], const char *usage,
 		   struct ctl_edit *e, bool *help)
 {
@@ -605,6 +685,7 @@ int ctl_edit_parse(struct ctl_ctx *ctx, int argc, char *argv[], const char *usag
 		{ "manual", no_argument, NULL, 'M' },
 		{ "live", no_argument, NULL, 'l' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "from", required_argument, NULL, 'F' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -666,6 +747,11 @@ int ctl_edit_parse(struct ctl_ctx *ctx, int argc, char *argv[], const char *usag
 		case 'n':
 			e->dry_run = true;
 			break;
+		case 'F':
+			if (!e->define)
+				return ctl_usage_err(ctx, e->cmd, "--from is for define");
+			e->from = optarg;
+			break;
 		case 'j':
 			ctx->json = true;
 			break;
@@ -682,15 +768,24 @@ int ctl_edit_parse(struct ctl_ctx *ctx, int argc, char *argv[], const char *usag
 	if (e->define) {
 		if (optind < argc)
 			return ctl_usage_err(ctx, e->cmd, "unexpected argument '%s'", argv[optind]);
-		if (uuid_arg) {
-			if (ctl_uuid_parse(uuid_arg, e->uuid))
-				return ctl_usage_err(ctx, e->cmd, "'%s' is not a UUID", uuid_arg);
-		} else if (ctl_uuid_generate(e->uuid)) {
+		if (uuid_arg && ctl_uuid_parse(uuid_arg, e->uuid))
+			return ctl_usage_err(ctx, e->cmd, "'%s' is not a UUID", uuid_arg);
+		if (e->from) {
+			if (e->has_apm || e->has_aqm || e->has_adm)
+				return ctl_usage_err(ctx, e->cmd,
+						     "--from takes the matrix from the export: no -a, -d or -c");
+			rc = edit_from(ctx, e, e->uuid);
+			if (rc)
+				return rc;
+			e->has_apm = e->has_aqm = e->has_adm = true;
+		}
+		if (!e->uuid[0] && ctl_uuid_generate(e->uuid)) {
 			ctl_err(ctx, "%s: cannot generate a UUID", e->cmd);
 			return CTL_EXIT_FAILURE;
 		}
 		if (!e->has_apm || !e->has_aqm)
-			return ctl_usage_err(ctx, e->cmd, "--adapters and --domains are required");
+			return ctl_usage_err(ctx, e->cmd,
+					     "--adapters and --domains are required");
 		return 0;
 	}
 	if (optind >= argc)

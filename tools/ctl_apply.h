@@ -31,6 +31,7 @@ struct ctl_edit {
 	bool dry_run;
 	enum ctl_edit_op op;
 	struct ap_matrix ids;		/* the IDs given */
+	const char *from;		/* define --from: an export of the source */
 	bool has_apm, has_aqm, has_adm;	/* CTL_EDIT_SET: which lists were given */
 };
 

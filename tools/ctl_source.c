@@ -193,3 +193,51 @@ void ctl_source_free(struct ctl_source *src)
 	src->stream = NULL;
 	src->len = 0;
 }
+
+int ctl_source_read(const char *path, void **data, size_t *len)
+{
+	size_t cap = 0, n = 0, got;
+	char *buf = NULL, *nb;
+	FILE *fp = stdin;
+	int err = 0;
+
+	if (strcmp(path, "-")) {
+		fp = fopen(path, "rbe");
+		if (!fp)
+			return -errno;
+	}
+	for (;;) {
+		if (n == cap) {
+			if (cap >= CTL_SOURCE_MAX) {
+				err = EFBIG;
+				break;
+			}
+			cap = cap ? cap * 2 : 65536;
+			nb = realloc(buf, cap + 1);
+			if (!nb) {
+				err = ENOMEM;
+				break;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, cap - n, fp);
+		n += got;
+		if (!got) {
+			if (ferror(fp))
+				err = errno ? errno : EIO;
+			break;
+		}
+	}
+	if (fp != stdin)
+		fclose(fp);
+	if (err) {
+		free(buf);
+		return -err;
+	}
+	if (!buf && !(buf = malloc(1)))
+		return -ENOMEM;
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}

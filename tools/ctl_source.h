@@ -31,4 +31,10 @@ int ctl_source_parse(const void *data, size_t len, struct ctl_source *src, char 
 		     size_t errlen);
 void ctl_source_free(struct ctl_source *src);
 
+/*
+ * Read all of @path ("-": standard input), at most CTL_SOURCE_MAX bytes,
+ * NUL-terminated. Returns 0 (free *data), -EFBIG or -errno.
+ */
+int ctl_source_read(const char *path, void **data, size_t *len);
+
 #endif /* VFIO_AP_TOOLS_CTL_SOURCE_H */
