@@ -10,28 +10,11 @@
 
 #include "ap_conflict.h"
 #include "tap.h"
+#include "problem-lines.h"
 
 #define SELF "00000000-0000-0000-0000-000000000001"
 #define OTHER "00000000-0000-0000-0000-000000000002"
 #define AUTO "00000000-0000-0000-0000-000000000003"
-
-/* All problem lines joined with '|'. */
-static char *lines(const struct ap_problems *p)
-{
-	static char buf[8192];
-	char line[256];
-	size_t i;
-
-	buf[0] = '\0';
-	for (i = 0; i < p->n; i++) {
-		if (ap_problem_format(&p->v[i], line, sizeof(line)) < 0)
-			snprintf(line, sizeof(line), "<format error>");
-		if (i)
-			strncat(buf, "|", sizeof(buf) - strlen(buf) - 1);
-		strncat(buf, line, sizeof(buf) - strlen(buf) - 1);
-	}
-	return buf;
-}
 
 static int check_json(const struct ap_check_env *env, const char *json, struct ap_problems *p,
 		      struct ap_matrix *final)

@@ -12,23 +12,7 @@
 
 #include "ap_env.h"
 #include "tap.h"
-
-static char *lines(const struct ap_problems *p)
-{
-	static char buf[8192];
-	char line[256];
-	size_t i;
-
-	buf[0] = '\0';
-	for (i = 0; i < p->n; i++) {
-		if (ap_problem_format(&p->v[i], line, sizeof(line)) < 0)
-			snprintf(line, sizeof(line), "<format error>");
-		if (i)
-			strncat(buf, "|", sizeof(buf) - strlen(buf) - 1);
-		strncat(buf, line, sizeof(buf) - strlen(buf) - 1);
-	}
-	return buf;
-}
+#include "problem-lines.h"
 
 static void add(struct ap_problems *p, enum ap_problem_kind k, unsigned int a, unsigned int d)
 {
