@@ -4,13 +4,18 @@
  * config (parsed, replayed by the conflict checker against a fixed host,
  * every problem formatted as one line, rebuilt as JSON and parsed back),
  * and the same bytes as the text of sysfs "matrix", "control_domains",
- * "ap_config" and a udev rules file with persistent AP masks.
+ * "ap_config" and a udev rules file with persistent AP masks; and the same
+ * bytes as a definition file, which the callout's fast auto-start loader
+ * must read exactly as the full parser does.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ap_conflict.h"
+#include "ap_env.h"
 #include "ap_matrix.h"
 #include "mdev_config.h"
 
@@ -79,6 +84,46 @@ static void check_config(const char *text, size_t size)
 	mdev_config_free(&cfg);
 }
 
+static char autostart_dir[64], autostart_file[128];
+
+static void autostart_cleanup(void)
+{
+	unlink(autostart_file);
+	rmdir(autostart_dir);
+}
+
+/* ap_autostart_load_cached() (the scanner) agrees with the full parser. */
+static void check_autostart(const unsigned char *data, size_t size)
+{
+	struct ap_owner *fast = NULL, *slow = NULL;
+	struct mdev_config_set set;
+	size_t nf = 0, ns = 0;
+	FILE *f;
+
+	if (!autostart_dir[0]) {
+		snprintf(autostart_dir, sizeof(autostart_dir), "/tmp/fuzz-autostart.%d",
+			 (int)getpid());
+		snprintf(autostart_file, sizeof(autostart_file),
+			 "%s/11111111-1111-1111-1111-111111111111", autostart_dir);
+		if (mkdir(autostart_dir, 0700))
+			abort();
+		atexit(autostart_cleanup);
+	}
+	f = fopen(autostart_file, "w");
+	if (!f || fwrite(data, 1, size, f) != size || fclose(f))
+		abort();
+	if (ap_autostart_load_cached(autostart_dir, NULL, NULL, &fast, &nf) ||
+	    mdev_config_load_dir(autostart_dir, &set) ||
+	    ap_autostart_owners(&set, NULL, &slow, &ns))
+		abort();
+	if (nf != ns || (nf && (strcmp(fast[0].uuid, slow[0].uuid) ||
+				!ap_matrix_equal(&fast[0].m, &slow[0].m))))
+		abort();	/* the fast path decided otherwise */
+	mdev_config_set_free(&set);
+	free(fast);
+	free(slow);
+}
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	struct ap_matrix m;
@@ -93,6 +138,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	memcpy(text, data, size);
 	text[size] = '\0';
 	check_config(text, size);
+	check_autostart(data, size);
 	ap_matrix_parse_apqns(text, &m, &why);
 	ap_matrix_parse_control(text, &m.adm, &why);
 	ap_config_parse(text, &m, &why);
