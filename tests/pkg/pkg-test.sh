@@ -71,6 +71,11 @@ run bash -c '. "$1" && complete -p vfio-ap-ctl' sh "$R/$f"
 like "$out" "vfio-ap-ctl\$" "the packaged bash completion registers for vfio-ap-ctl"
 run dpkg-deb -f "$tools_deb" Depends
 like "$out" '(^|, )mdevctl(,|$)' "vfio-ap-tools: Depends: mdevctl"
+run dpkg-deb -f "$tools_deb" Enhances
+is "$out" "mdevctl" "vfio-ap-tools: Enhances: mdevctl"
+# dh_compress leaves files under 4 KiB uncompressed: zgrep reads both
+ok "$(zgrep -q "ap-check" "$R"/usr/share/doc/vfio-ap-tools/README.Debian*; echo $?)" \
+	"vfio-ap-tools: README.Debian says what happens with s390-tools' ap-check"
 for m in vfio-ap-ctl vfio-ap-callout vfio-ap-migration; do
 	run man --manpath="$R/usr/share/man" -w "$m"
 	like "$out" "^$R/usr/share/man/man[58]/$m\\.[58]\\.gz\$" "man finds $m in the package's /usr/share/man"
@@ -82,6 +87,8 @@ done
 mkdir -p "$work/dkms-root" && dpkg -x "$dkms_deb" "$work/dkms-root"
 run grep -c 'vfio_ap_mig_init' "$work/dkms-root/usr/src/vfio-ap-$ver/vfio_ap_ops.c"
 ok "$([ "${out:-0}" -gt 0 ]; echo $?)" "vfio-ap-dkms: vfio_ap_ops.c has the migration patches applied"
+ok "$(zgrep -q "in-tree module" "$work"/dkms-root/usr/share/doc/vfio-ap-dkms/README.Debian*; echo $?)" \
+	"vfio-ap-dkms: README.Debian says how to go back to the in-tree module"
 run dpkg-deb -I "$dkms_deb" postinst
 like "$out" 'dkms' "vfio-ap-dkms: postinst builds the module through dkms"
 
