@@ -79,56 +79,23 @@ static void host_config(const struct ctl_host *ch, struct vfio_ap_mig_dest *core
 
 static int read_source(const struct ctl_ctx *ctx, const char *path, u8 **data, size_t *len)
 {
-	FILE *fp = stdin;
-	size_t cap = 0, n = 0;
-	u8 *buf = NULL, *nb;
-	int err = 0;
+	void *buf;
+	int rc;
 
-	if (strcmp(path, "-")) {
-		fp = fopen(path, "rbe");
-		if (!fp) {
-			err = errno;
-			ctl_err(ctx, "check: cannot open %s: %s", path, strerror(err));
-			return err == ENOENT ? CTL_EXIT_NOT_FOUND : CTL_EXIT_FAILURE;
-		}
+	rc = ctl_source_read(path, &buf, len);
+	if (rc == -EFBIG) {
+		ctl_err(ctx, "check: %s: larger than %u MiB: not a migration source", path,
+			CTL_SOURCE_MAX >> 20);
+		return CTL_EXIT_INVALID;
 	}
-	for (;;) {
-		size_t got;
+	if (rc) {
+		bool open = rc == -ENOENT || rc == -EACCES || rc == -EPERM || rc == -ENOTDIR ||
+			    rc == -ELOOP || rc == -ENAMETOOLONG;
 
-		if (n == cap) {
-			if (cap >= CTL_SOURCE_MAX) {
-				ctl_err(ctx, "check: %s: larger than %u MiB: not a migration source",
-					path, CTL_SOURCE_MAX >> 20);
-				free(buf);
-				if (fp != stdin)
-					fclose(fp);
-				return CTL_EXIT_INVALID;
-			}
-			cap = cap ? cap * 2 : 65536;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				err = ENOMEM;
-				break;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-		if (got == 0) {
-			if (ferror(fp))
-				err = errno ? errno : EIO;
-			break;
-		}
-	}
-	if (fp != stdin)
-		fclose(fp);
-	if (err) {
-		ctl_err(ctx, "check: cannot read %s: %s", path, strerror(err));
-		free(buf);
-		return CTL_EXIT_FAILURE;
+		ctl_err(ctx, "check: cannot %s %s: %s", open ? "open" : "read", path, strerror(-rc));
+		return rc == -ENOENT ? CTL_EXIT_NOT_FOUND : CTL_EXIT_FAILURE;
 	}
 	*data = buf;
-	*len = n;
 	return 0;
 }
 
