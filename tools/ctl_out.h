@@ -4,7 +4,7 @@
  * -j, and plain text tables.
  *
  * JSON: one object per run; its first key is the meta object
- *   "vfio-ap-ctl": {"version": "0.1.0", "json_schema_version": 1, "command": "list"}
+ *   "vfio-ap-ctl": {"version": "0.1.0", "json_schema_version": 2, "command": "list"}
  * followed by the command's keys in the order the command adds them.
  * Printed with two-space indentation and a trailing newline.
  */
@@ -16,7 +16,7 @@
 
 #include "ap_mask.h"
 
-#define CTL_JSON_SCHEMA_VERSION 1
+#define CTL_JSON_SCHEMA_VERSION 2
 
 /* A new document holding only the meta object; NULL when out of memory. */
 json_t *ctl_json_doc(const char *command);

@@ -21,7 +21,7 @@ is "$rc" 0 "list on an empty host exits 0"
 golden list-empty "$out"
 ctl list -j
 jq_is '.mdevs | length' 0 "list -j: no mdevs"
-jq_is '."vfio-ap-ctl".json_schema_version' 1 "list -j: meta json_schema_version"
+jq_is '."vfio-ap-ctl".json_schema_version' 2 "list -j: meta json_schema_version"
 jq_is '."vfio-ap-ctl".command' list "list -j: meta command"
 jq_is 'keys_unsorted | .[0]' vfio-ap-ctl "list -j: the meta object comes first"
 
