@@ -104,5 +104,7 @@ is "$(comp export --format = s)" "stream" "export --format=s: stream"
 : >"$_tap_tmp/guest.vfap"
 is "$(comp decode "$_tap_tmp/gue")" "$_tap_tmp/guest.vfap" "decode: file names"
 is "$(comp export -o "$_tap_tmp/gu")" "$_tap_tmp/guest.vfap" "export -o: file names"
+is "$(comp define --from "$_tap_tmp/gu")" "$_tap_tmp/guest.vfap" "define --from: file names"
+is "$(comp define --from x.json '')" "" "define --from FILE: no operand to offer"
 
 done_testing
