@@ -28,6 +28,7 @@ struct bcase {
 	char *name, *in, *rm;
 	char *argv[MAX_ARGS + 1];
 	double *us;
+	double ratio;	/* median of us[round] / the first case's us[round] */
 };
 
 static double now_us(void)
@@ -98,6 +99,7 @@ int main(int argc, char *argv[])
 	static char lines[MAX_CASES][4096];
 	struct bcase cases[MAX_CASES];
 	int reps, n = 0, i, r;
+	double *ratio;
 	FILE *f;
 
 	if (argc != 3 || (reps = atoi(argv[1])) < 1) {
@@ -132,10 +134,22 @@ int main(int argc, char *argv[])
 			}
 		}
 	}
+	ratio = calloc((size_t)reps, sizeof(double));
+	if (!ratio)
+		return 1;
+	/* the paired ratios first: they need the times in round order */
+	for (i = 0; i < n; i++) {
+		for (r = 0; r < reps; r++)
+			ratio[r] = cases[i].us[r] / cases[0].us[r];
+		qsort(ratio, (size_t)reps, sizeof(double), cmp_double);
+		cases[i].ratio = ratio[reps / 2];
+	}
 	for (i = 0; i < n; i++) {
 		qsort(cases[i].us, (size_t)reps, sizeof(double), cmp_double);
-		printf("%s %.1f %.1f\n", cases[i].name, cases[i].us[0], cases[i].us[reps / 2]);
+		printf("%s %.1f %.1f %.3f\n", cases[i].name, cases[i].us[0], cases[i].us[reps / 2],
+		       cases[i].ratio);
 		free(cases[i].us);
 	}
+	free(ratio);
 	return 0;
 }

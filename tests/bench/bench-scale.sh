@@ -89,6 +89,11 @@ populate() {
 
 inside() {
 	local n=$1 mdevctl_ratio=$2 u0 src
+	# /run/lock is a tmpfs on a real host (apsim-run binds a scratch directory
+	# there, on whatever file system holds TMPDIR): the callout's lock and
+	# cache files are created there
+	mount -t tmpfs bench-lock /run/lock 2>/dev/null ||
+		echo "bench-scale: /run/lock stays on $(findmnt -no FSTYPE -T /run/lock)" >&2
 	populate "$n" || { echo "bench: setting up $n matrix devices failed" >&2; exit 1; }
 	cp "$CALLOUT" "$CALLOUT_DIR/vfio-ap"
 	u0=$(uuid_of 0)
@@ -100,7 +105,10 @@ inside() {
 	measure export "$CTL" export "$u0" || exit 1
 	# the source against its own (equal, configured) device: every rule runs
 	measure check "$CTL" check "$src" --target "$u0" || exit 1
-	[ "$mdevctl_ratio" = 1 ] || return 0
+	if [ "$mdevctl_ratio" != 1 ]; then
+		umount /run/lock 2>/dev/null
+		return 0
+	fi
 
 	# mdevctl with and without the callout, on a new APQN (255.255)
 	local new new2 cfg=$WORK/new.json
@@ -158,6 +166,7 @@ calls() {
 		co pre-define-cold "$WORK/define.json" "$LOCK,$CACHE" pre define none "$new"
 	} >"$c"
 	"$EXEC" "$CALLS" "$c" | sed -e "s/^/$LABEL call /" -e 's/ call floor / call floor-cold /' >>"$RESULTS"
+	umount /run/lock 2>/dev/null
 }
 
 if [ "${1:-}" = --inside ]; then
@@ -197,8 +206,8 @@ echo "bench-scale: 16 x 16 host, 1 matrix device ..." >&2
 "$APSIM_RUN" --host "$small" -- "$0" --inside "q16" "$RESULTS" "$WORK" 1 0 || exit 1
 
 # ------------------------------------------------------------ report
-awk -v sizes="$SIZES" -v largest="$largest" '
-	$2 == "call" { cmin[$3] = $4; cmed[$3] = $5; corder[++nc] = $3; next }
+awk -v sizes="$SIZES" -v largest="$largest" -v calls="$CALLS" -v loadavg="$(cut -d' ' -f1-3 /proc/loadavg)" '
+	$2 == "call" { cmin[$3] = $4; cmed[$3] = $5; cratio[$3] = $6; corder[++nc] = $3; next }
 	{ t[$1, $2] = $3; rss[$1, $2] = $4; if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 } }
 	END {
 		ns = split(sizes, sz, " ")
@@ -245,31 +254,33 @@ awk -v sizes="$SIZES" -v largest="$largest" '
 		printf "(mdevctl >= 1.3.0 runs the callout 3 or 4 times per command and one exec costs about\n"
 		printf " as much as the work, so these ratios are not goals; the per-invocation ones below are)\n"
 
-		printf "\ncallout invocations at %s mdevs (%s active), microseconds, median of runs in turns\n", \
-			largest, largest / 2
-		printf "%-16s %10s %10s %14s %8s  %s\n", "call", "min", "median", "median/floor", "goal", "met"
+		printf "\ncallout invocations at %s mdevs (%s active), microseconds over %s runs each, in turns\n", \
+			largest, largest / 2, calls
+		printf "with the exec floor. ratio: fastest run / fastest floor run (contention on a shared\n"
+		printf "machine only adds time, so the fastest runs are closest to the work itself); paired:\n"
+		printf "the median over the rounds of (call / floor in the same round), for information\n"
+		printf "%-16s %10s %10s %8s %8s %8s  %s\n", "call", "min", "median", "ratio", "paired", "goal", "met"
 		goal["capabilities"] = 1.5; goal["post"] = 1.5; goal["get-attributes"] = 1.5
 		goal["pre-start"] = 2; goal["pre-define"] = 4; nogoal["pre-define-cold"] = 1
-		f = cmed["floor"]; met = 0; all = 0
+		met = 0; all = 0
 		for (k = 1; k <= nc; k++) {
 			c = corder[k]
-			if (c == "floor") {
-				printf "%-16s %10s %10s %14s %8s\n", c, cmin[c], cmed[c], "1.00x", "-"
+			if (c ~ /^floor/) {
+				printf "%-16s %10s %10s %8s %8s %8s\n", c, cmin[c], cmed[c], "1.00x", "1.00x", "-"
 				continue
 			}
-			r = f > 0 ? cmed[c] / f : 0
-			if (c == "floor-cold")
-				continue
+			f = (c in nogoal) ? cmin["floor-cold"] : cmin["floor"]
+			r = f > 0 ? cmin[c] / f : 0
 			if (c in nogoal) {
-				r = cmed["floor-cold"] > 0 ? cmed[c] / cmed["floor-cold"] : 0
-				printf "%-16s %10s %10s %13.2fx %8s  %s\n", c, cmin[c], cmed[c], r, "-", "(no goal)"
+				printf "%-16s %10s %10s %7.2fx %7.2fx %8s  %s\n", c, cmin[c], cmed[c], r, cratio[c], "-", "(no goal)"
 				continue
 			}
 			all++
 			ok = (c in goal) && r <= goal[c]
 			met += ok
-			printf "%-16s %10s %10s %13.2fx %7.1fx  %s\n", c, cmin[c], cmed[c], r, goal[c], ok ? "yes" : "NO"
+			printf "%-16s %10s %10s %7.2fx %7.2fx %7.1fx  %s\n", c, cmin[c], cmed[c], r, cratio[c], goal[c], ok ? "yes" : "NO"
 		}
+		printf "load average during the run: %s\n", loadavg
 		printf "pre-define checks against 512 auto-start definitions (the callout'"'"'s cache of them warm;\n"
 		printf "pre-define-cold: without it, every definition read); pre-start checks one APQN (%s active mdevs)\n", largest / 2
 		if (all)

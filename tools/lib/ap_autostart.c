@@ -488,17 +488,20 @@ int ap_autostart_load_cached(const char *dir, const char *cache_path, const char
 	if (cache_path)
 		cache_load(cache_path, &old);
 	while (!rc && (de = readdir(d))) {
-		if (!mdev_uuid_valid(de->d_name))
+		if (strlen(de->d_name) != MDEV_UUID_LEN)
 			continue;
-		hit = NULL;
+		/* a name in the cache is a valid UUID (only those are kept) */
+		memcpy(key.name, de->d_name, MDEV_UUID_LEN + 1);
+		hit = old.n ? bsearch(&key, old.v, old.n, sizeof(key), cmp_entry) : NULL;
+		if (!hit && !mdev_uuid_valid(de->d_name))
+			continue;
 		/* anything but a plain file (a link, unknown) is read, never cached */
 		if (de->d_type == DT_REG && cache_path &&
 		    !fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) && S_ISREG(st.st_mode)) {
-			memcpy(key.name, de->d_name, MDEV_UUID_LEN + 1);
-			hit = old.n ? bsearch(&key, old.v, old.n, sizeof(key), cmp_entry) : NULL;
 			if (hit && !same_stat(hit, &st))
 				hit = NULL;
 		} else {
+			hit = NULL;
 			st.st_mode = 0;
 		}
 		keep = true;
