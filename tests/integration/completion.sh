@@ -18,7 +18,12 @@ ctl_enter_sim "$HOSTS/small.json"
 COMPLETION=$top_srcdir/completion/vfio-ap-ctl
 
 # comp WORD...: what the completion offers for the command line WORD...,
-# the last word being the one under the cursor; one per line, sorted
+# the last word being the one under the cursor; one per line, sorted. The
+# command word is $PROG: vfio-ap-ctl (the build's, found on PATH) or a
+# program that cannot run (the completion's own lists then).
+PROG=vfio-ap-ctl
+PATH=$top_builddir/tools:$PATH
+export PATH
 comp() {
 	bash -c '
 		. "$0" || exit 9
@@ -26,7 +31,7 @@ comp() {
 		COMP_CWORD=$(($# - 1))
 		_vfio_ap_ctl || exit 8
 		printf "%s\n" "${COMPREPLY[@]}"
-	' "$COMPLETION" vfio-ap-ctl "$@" | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
+	' "$COMPLETION" "$PROG" "$@" | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
 }
 
 # the options of a command's --help (the "Options:" lines), sorted
@@ -72,6 +77,23 @@ for c in $cmds; do
 	[ "$c" = help ] && continue
 	is "$(comp "$c" -)" "$(help_opts "$c")" "$c: its options, as $c --help lists them"
 done
+# without a program to ask, the completion's own lists: the same words
+PROG=/nonexistent/vfio-ap-ctl
+is "$(comp '')" "$cmds" "no program to ask: the commands of its own list"
+is "$(comp -)" "$(help_opts)" "no program to ask: the global options"
+for c in $cmds; do
+	[ "$c" = help ] && continue
+	is "$(comp "$c" -)" "$(help_opts "$c")" "$c: its own list of options, as $c --help lists them"
+done
+# a program whose --help has an option the lists do not know: offered
+cat >"$_tap_tmp/fake-ctl" <<'SH'
+#!/bin/sh
+printf 'Usage: fake\n\nOptions:\n  -z, --zzz      new\n      --yy WORD  newer\n'
+SH
+chmod +x "$_tap_tmp/fake-ctl"
+PROG=$_tap_tmp/fake-ctl
+is "$(comp host -)" "--yy --zzz -z" "the options come from the program's --help"
+PROG=vfio-ap-ctl
 is "$(comp host --f)" "--free" "host --f: --free"
 is "$(comp help '')" "$cmds" "help: the commands"
 
