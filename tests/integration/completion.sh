@@ -77,13 +77,23 @@ for c in $cmds; do
 	[ "$c" = help ] && continue
 	is "$(comp "$c" -)" "$(help_opts "$c")" "$c: its options, as $c --help lists them"
 done
-# without a program to ask, the completion's own lists: the same words
+# without a program to ask, the completion's own lists: nothing in them that
+# --help does not have (they may lag behind a new option: --help is asked first)
 PROG=/nonexistent/vfio-ap-ctl
-is "$(comp '')" "$cmds" "no program to ask: the commands of its own list"
-is "$(comp -)" "$(help_opts)" "no program to ask: the global options"
+# subset A B: every word of A is in B
+subset() {
+	for _w in $1; do
+		case " $2 " in *" $_w "*) ;; *) echo "$_w"; return 1 ;; esac
+	done
+}
+run subset "$(comp '')" "$cmds"
+is "$rc:$out" "0:" "no program to ask: its own commands are all real ones"
+run subset "$(comp -)" "$(help_opts)"
+is "$rc:$out" "0:" "no program to ask: its global options are all real ones"
 for c in $cmds; do
 	[ "$c" = help ] && continue
-	is "$(comp "$c" -)" "$(help_opts "$c")" "$c: its own list of options, as $c --help lists them"
+	run subset "$(comp "$c" -)" "$(help_opts "$c")"
+	is "$rc:$out" "0:" "no program to ask: $c's options are all in $c --help"
 done
 # a program whose --help has an option the lists do not know: offered
 cat >"$_tap_tmp/fake-ctl" <<'SH'
