@@ -121,6 +121,10 @@ is "$(comp modify -a 5 '')" "$U1 $U2 $U3" "modify -a 5: the UUIDs (5 is -a's val
 is "$(comp modify -a '')" "" "modify -a: no guess at IDs"
 is "$(comp check x.json --target '')" "$U1 $U2 $U3" "check --target: the UUIDs"
 is "$(comp migration 3)" "$U3" "migration 3: U3"
+PROG=$_tap_tmp/fake-ctl
+is "$(comp show --yy v '')" "$U1 $U2 $U3" "an option whose --help names a value takes the next word"
+is "$(comp show --zzz v '')" "" "one that does not: the next word is the operand"
+PROG=vfio-ap-ctl
 
 # ---- host: cards and APQNs ---------------------------------------------------------
 is "$(comp host '')" "03 04 05 06 07 0a" "host: the card IDs"
