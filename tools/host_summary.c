@@ -22,9 +22,9 @@ struct card_count {
 
 struct host_summary {
 	struct ap_apqn_set apqns;
-	uint16_t slot[AP_MASK_BITS * AP_MASK_BITS]; /* 1 + slot, 0 = not counted */
 	size_t n_slots;
 	unsigned int *slot_count; /* APQNs per slot */
+	struct ap_apqn_set **set; /* each slot's APQNs, NULL for an empty slot */
 	struct card_count card[AP_MASK_BITS];
 	struct card_count total;
 };
@@ -36,6 +36,26 @@ const char *host_mdev_state(const struct ctl_mdev *m)
 	return m->in_use ? "in-use" : "active";
 }
 
+/* The owner slot of APQN @a.@d, counted in @c. */
+static size_t classify(const struct ctl_host *ch, unsigned int a, unsigned int d,
+		       struct card_count *c)
+{
+	const struct ctl_mdev *m;
+
+	c->apqns++;
+	switch (ctl_host_owner(ch, a, d, &m)) {
+	case CTL_OWNER_HOST:
+		c->host++;
+		return SLOT_HOST;
+	case CTL_OWNER_FREE:
+		c->free++;
+		return SLOT_FREE;
+	default:
+		c->used++;
+		return m ? SLOT_MDEV + (size_t)(m - ch->mdevs) : SLOT_FREE;
+	}
+}
+
 int host_summary_build(const struct ctl_host *ch, const struct ap_apqn_set *apqns,
 		       struct host_summary **out)
 {
@@ -43,41 +63,31 @@ int host_summary_build(const struct ctl_host *ch, const struct ap_apqn_set *apqn
 	int a, d;
 
 	*out = NULL;
-	if (ch->n_mdevs > UINT16_MAX - SLOT_MDEV - 1)
-		return -E2BIG;
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
 	s->n_slots = SLOT_MDEV + ch->n_mdevs;
 	s->slot_count = calloc(s->n_slots, sizeof(*s->slot_count));
-	if (!s->slot_count) {
-		free(s);
-		return -ENOMEM;
-	}
+	s->set = calloc(s->n_slots, sizeof(*s->set));
+	if (!s->slot_count || !s->set)
+		goto nomem;
 	s->apqns = *apqns;
+	/* one set per owner that has APQNs: rectangles come from its rows alone */
 	ap_mask_for_each(a, &apqns->apm) {
 		struct card_count *c = &s->card[a];
 
 		ap_mask_for_each(d, &apqns->row[a]) {
-			const struct ctl_mdev *m;
-			size_t slot;
+			size_t slot = classify(ch, (unsigned int)a, (unsigned int)d, c);
+			struct ap_apqn_set *set = s->set[slot];
 
-			switch (ctl_host_owner(ch, (unsigned int)a, (unsigned int)d, &m)) {
-			case CTL_OWNER_HOST:
-				slot = SLOT_HOST;
-				c->host++;
-				break;
-			case CTL_OWNER_FREE:
-				slot = SLOT_FREE;
-				c->free++;
-				break;
-			default:
-				slot = m ? SLOT_MDEV + (size_t)(m - ch->mdevs) : SLOT_FREE;
-				c->used++;
-				break;
+			if (!set) {
+				set = calloc(1, sizeof(*set));
+				if (!set)
+					goto nomem;
+				s->set[slot] = set;
 			}
-			c->apqns++;
-			s->slot[a << 8 | d] = (uint16_t)(slot + 1);
+			ap_mask_set(&set->row[a], (unsigned int)d);
+			ap_mask_set(&set->apm, (unsigned int)a);
 			s->slot_count[slot]++;
 		}
 		s->total.apqns += c->apqns;
@@ -87,56 +97,44 @@ int host_summary_build(const struct ctl_host *ch, const struct ap_apqn_set *apqn
 	}
 	*out = s;
 	return 0;
+nomem:
+	host_summary_free(s);
+	return -ENOMEM;
 }
 
 void host_summary_free(struct host_summary *s)
 {
+	size_t i;
+
 	if (!s)
 		return;
+	for (i = 0; s->set && i < s->n_slots; i++)
+		free(s->set[i]);
+	free(s->set);
 	free(s->slot_count);
 	free(s);
 }
 
-static void slot_row(const struct host_summary *s, size_t slot, unsigned int a,
-		     struct ap_mask *doms)
-{
-	int d;
-
-	ap_mask_zero(doms);
-	ap_mask_for_each(d, &s->apqns.row[a])
-		if (s->slot[a << 8 | d] == slot + 1)
-			ap_mask_set(doms, (unsigned int)d);
-}
-
 /*
- * One rectangle of @slot at a time: the cards (from @todo) whose domains of
- * @slot equal those of the first card left in @todo. Clears them from
- * @todo; false when no card is left.
+ * One rectangle of @slot at a time: the cards (from @todo, which starts as
+ * the slot's cards) whose domains of @slot equal those of the first card
+ * left in @todo. Clears them from @todo; false when no card is left.
  */
 static bool next_rect(const struct host_summary *s, size_t slot, struct ap_mask *todo,
 		      struct ap_mask *cards, struct ap_mask *doms)
 {
-	struct ap_mask other;
-	int a, first;
+	const struct ap_apqn_set *set = s->set[slot];
+	int a, first = ap_mask_next(todo, 0);
 
-	for (;;) {
-		first = ap_mask_next(todo, 0);
-		if (first < 0)
-			return false;
-		ap_mask_clear_bit(todo, (unsigned int)first);
-		slot_row(s, slot, (unsigned int)first, doms);
-		if (!ap_mask_empty(doms))
-			break;
-	}
+	if (first < 0)
+		return false;
+	*doms = set->row[first];
 	ap_mask_zero(cards);
-	ap_mask_set(cards, (unsigned int)first);
 	ap_mask_for_each(a, todo) {
-		slot_row(s, slot, (unsigned int)a, &other);
-		if (ap_mask_equal(&other, doms)) {
+		if (ap_mask_equal(&set->row[a], doms))
 			ap_mask_set(cards, (unsigned int)a);
-			ap_mask_clear_bit(todo, (unsigned int)a);
-		}
 	}
+	ap_mask_andnot(todo, todo, cards);
 	return true;
 }
 
@@ -204,7 +202,7 @@ static int owner_table(const struct ctl_host *ch, const struct host_summary *s, 
 
 		if (!s->slot_count[slot])
 			continue;
-		todo = s->apqns.apm;
+		todo = s->set[slot]->apm;
 		while (!rc && next_rect(s, slot, &todo, &cm, &dm)) {
 			const char *row[6] = { slot_owner(ch, slot),
 					       m ? host_mdev_state(m) : NULL,
@@ -277,7 +275,7 @@ json_t *host_summary_json(const struct ctl_host *ch, const struct host_summary *
 			json_decref(ranges);
 			goto fail;
 		}
-		todo = s->apqns.apm;
+		todo = s->set[slot]->apm;
 		while (next_rect(s, slot, &todo, &cm, &dm))
 			if (json_array_append_new(ranges, json_pack("{s:o, s:o}", "adapters",
 								    ctl_json_ids(&cm), "domains",
