@@ -15,6 +15,7 @@
  *   - the rules run against a fixed destination; every message formats.
  * Any difference aborts (a crash: the fuzz test fails).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
