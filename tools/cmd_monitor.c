@@ -66,19 +66,28 @@ static enum mon_end put(const struct ctl_ctx *ctx, const char *buf, size_t len)
 static enum mon_end drain(const struct ctl_ctx *ctx, struct udev_monitor *mon)
 {
 	char line[8192];
-	struct udev_device *dev;
 
-	while ((dev = udev_monitor_receive_device(mon))) {
+	for (;;) {
+		struct udev_device *dev;
 		struct timespec now;
-		enum mon_end e = MON_GO_ON;
+		enum mon_end e;
 		int n;
 
+		errno = 0;
+		dev = udev_monitor_receive_device(mon);
+		if (!dev && errno == ENOBUFS) {
+			/* a burst larger than the socket buffer: the kernel dropped some */
+			ctl_err(ctx, "monitor: events were lost (receive buffer overflow)");
+			continue;
+		}
+		if (!dev)
+			return MON_GO_ON; /* nothing more queued */
 		clock_gettime(CLOCK_REALTIME, &now);
 		n = monitor_event_format(dev, &now, ctx->json, line, sizeof(line));
 		udev_device_unref(dev);
-		if (n == -ENOSPC) {
+		if (n == -ENOSPC)
 			continue; /* cannot happen with the kernel's few short properties */
-		} else if (n < 0) {
+		if (n < 0) {
 			ctl_err(ctx, "monitor: %s", strerror(-n));
 			return MON_END_FAIL;
 		}
@@ -86,7 +95,6 @@ static enum mon_end drain(const struct ctl_ctx *ctx, struct udev_monitor *mon)
 		if (e != MON_GO_ON)
 			return e;
 	}
-	return MON_GO_ON;
 }
 
 static struct udev_monitor *open_monitor(const struct ctl_ctx *ctx, struct udev *udev)
@@ -104,6 +112,12 @@ static struct udev_monitor *open_monitor(const struct ctl_ctx *ctx, struct udev 
 								    NULL) < 0)
 			goto fail;
 	}
+	/*
+	 * A change of the bus masks on a big host is two events per queue:
+	 * 65536 queues need far more than the default socket buffer (udevadm
+	 * monitor asks for the same 128 MiB).
+	 */
+	udev_monitor_set_receive_buffer_size(mon, 128 * 1024 * 1024);
 	if (udev_monitor_enable_receiving(mon) < 0)
 		goto fail;
 	return mon;
