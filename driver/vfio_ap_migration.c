@@ -481,7 +481,7 @@ static int vfio_ap_mig_check_dest(struct ap_matrix_mdev *matrix_mdev,
 	rep.res = res;
 	rep.cap = VFIO_AP_MIG_MAX_RESULTS;
 
-	mutex_lock(&ap_perms_mutex);
+	mutex_lock(&ap_attr_mutex);
 	mutex_lock(&matrix_dev->guests_lock);
 	mutex_lock(&matrix_dev->mdevs_lock);
 
@@ -503,7 +503,7 @@ static int vfio_ap_mig_check_dest(struct ap_matrix_mdev *matrix_mdev,
 
 	mutex_unlock(&matrix_dev->mdevs_lock);
 	mutex_unlock(&matrix_dev->guests_lock);
-	mutex_unlock(&ap_perms_mutex);
+	mutex_unlock(&ap_attr_mutex);
 
 	for (i = 0; i < rep.count; i++)
 		vfio_ap_mig_log_result(matrix_mdev, &res[i]);

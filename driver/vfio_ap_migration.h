@@ -8,7 +8,7 @@
  * keeps open after the device moved on, was reset or closed can only get
  * -ENODEV, never reach freed device memory.
  *
- * Lock order: vfio_ap_migration.lock, then ap_perms_mutex, then
+ * Lock order: vfio_ap_migration.lock, then ap_attr_mutex, then
  * matrix_dev->guests_lock, kvm->lock, matrix_dev->mdevs_lock (the order of
  * Documentation/arch/s390/vfio-ap-locking.rst), then a file's own lock.
  * No lock is held across copy_to_user() or copy_from_user().

@@ -122,10 +122,10 @@ static int kt_init(struct kunit *test)
 	env->md->info.nd = 255;
 	kt_host_default(env->md);
 
-	mutex_lock(&ap_perms_mutex);
+	mutex_lock(&ap_attr_mutex);
 	env->saved_perms = ap_perms;
 	memset(&ap_perms, 0, sizeof(ap_perms));
-	mutex_unlock(&ap_perms_mutex);
+	mutex_unlock(&ap_attr_mutex);
 
 	env->saved_matrix_dev = matrix_dev;
 	matrix_dev = env->md;
@@ -149,9 +149,9 @@ static void kt_exit(struct kunit *test)
 	for (i = 0; i < env->nr_files; i++)
 		fput(env->files[i]);
 	matrix_dev = env->saved_matrix_dev;
-	mutex_lock(&ap_perms_mutex);
+	mutex_lock(&ap_attr_mutex);
 	ap_perms = env->saved_perms;
-	mutex_unlock(&ap_perms_mutex);
+	mutex_unlock(&ap_attr_mutex);
 }
 
 /* a fake mdev; @listed: assigned on this host (in matrix_dev->mdev_list) */
@@ -654,10 +654,10 @@ static void vfio_ap_mig_test_host_refusal(struct kunit *test)
 	} else if (c->err == -ENODEV) {
 		clear_bit_inv(0x10, (unsigned long *)env->md->info.adm);
 	} else if (c->err == -EADDRNOTAVAIL) {
-		mutex_lock(&ap_perms_mutex);
+		mutex_lock(&ap_attr_mutex);
 		set_bit_inv(3, ap_perms.apm);
 		set_bit_inv(0x11, ap_perms.aqm);
-		mutex_unlock(&ap_perms_mutex);
+		mutex_unlock(&ap_attr_mutex);
 	} else {
 		other = kt_mdev(test, "other-mdev", true);
 		kt_assign(&other->matrix, o_apids, o_apqis, none);
