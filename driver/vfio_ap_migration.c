@@ -289,7 +289,7 @@ static struct vfio_ap_mig_file *vfio_ap_mig_file_new(struct ap_matrix_mdev *matr
 	struct vfio_ap_mig_file *migf;
 	struct file *filp;
 
-	migf = kzalloc(sizeof(*migf), GFP_KERNEL_ACCOUNT);
+	migf = kzalloc_obj(*migf, GFP_KERNEL_ACCOUNT);
 	if (!migf)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&migf->lock);

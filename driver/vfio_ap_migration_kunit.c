@@ -162,8 +162,8 @@ static struct ap_matrix_mdev *kt_mdev(struct kunit *test, const char *name, bool
 	struct mdev_device *mdev;
 
 	KUNIT_ASSERT_LT(test, env->nr_mdevs, KT_MAX_FAKES);
-	m = kzalloc(sizeof(*m), GFP_KERNEL);
-	mdev = kzalloc(sizeof(*mdev), GFP_KERNEL);
+	m = kzalloc_obj(*m, GFP_KERNEL);
+	mdev = kzalloc_obj(*mdev, GFP_KERNEL);
 	if (!m || !mdev) {
 		kfree(m);
 		kfree(mdev);
