@@ -46,7 +46,7 @@ kernel_config() {
 # apply_build SRC BUILD PATCH: the patch applies with patch -p1 and
 # drivers/s390/crypto builds with W=1 after it
 apply_build() {
-	patch -p1 -N -d "$1" <"$3" &&
+	patch -p1 -N --no-backup-if-mismatch -d "$1" <"$3" &&
 	"${kmake[@]}" -C "$1" O="$2" olddefconfig &&
 	"${kmake[@]}" -C "$1" O="$2" W=1 drivers/s390/crypto/
 }
@@ -74,7 +74,7 @@ series_same_tree() {
 	for f in $("$here/scripts/new-files"); do
 		cmp "$here/$f" "$1/.git-work/drivers/s390/crypto/$f" || return 1
 	done &&
-	diff -r -x '*.o' -x '.*' -x '*.ko' -x '*.mod*' -x 'modules.order' -x '*.a' \
+	diff -r -x '*.o' -x '.*' -x '*.ko' -x '*.mod*' -x 'modules.order' -x '*.a' -x '*.orig' \
 		"$1/.git-work/drivers/s390/crypto" "$2/drivers/s390/crypto" &&
 	diff "$1/.git-work/arch/s390/Kconfig" "$2/arch/s390/Kconfig" &&
 	for f in "$1"/.git-work/Documentation/arch/s390/*.rst; do
