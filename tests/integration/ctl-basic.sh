@@ -68,12 +68,19 @@ jq_is '.mdev | keys_unsorted | join(",")' \
 	"show -j: keys in order"
 jq_is '.mdev.assigned | @json' '{"adapters":[3,4],"domains":[5,6],"control_domains":[16]}' \
 	"show -j: assigned matrix"
-jq_is '.mdev.guest.adapters | @json' '[3]' "show -j: deconfigured card 04 is not in the guest"
-jq_is '[.mdev.apqns[] | select(.in_guest == false) | .apqn + "=" + .reason] | join(",")' \
-	'04.0005=missing,04.0006=missing' "show -j: why 04.0005 and 04.0006 are not in the guest"
+# 6.12 keeps a deconfigured (standby) adapter in the QCI APM and passes its
+# queues to the guest (ap_bus.c:2134-2146, vfio_ap_ops.c:669-682): it stays
+# in guest_matrix (the simulator encoded the opposite until issue 17)
+jq_is '.mdev.guest.adapters | @json' '[3,4]' "show -j: deconfigured card 04 stays in the guest"
+jq_is '[.mdev.apqns[] | select(.in_guest == true) | .apqn] | join(",")' \
+	'03.0005,03.0006,04.0005,04.0006' "show -j: 04.0005 and 04.0006 stay in the guest"
 jq_is '.mdev.ap_config' \
 	0x1800000000000000000000000000000000000000000000000000000000000000,0x0600000000000000000000000000000000000000000000000000000000000000,0x0000800000000000000000000000000000000000000000000000000000000000 \
 	"show -j: ap_config"
+run "$CTL" export "$U1"
+is "$rc" 0 "export with a deconfigured card exits 0"
+is "$(printf '%s\n' "$out" | jq -c '[.adapters, .num_queues]')" '[[3,4],4]' \
+	"export: the deconfigured adapter's queues are part of the guest's configuration"
 run "$APSIM" ctl card 4 config 1
 ctl show "$U2"
 is "$rc" 0 "show of a defined-only mdev exits 0"

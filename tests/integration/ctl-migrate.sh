@@ -105,6 +105,12 @@ jq_is '.check | [.errno, ([.results[] | .rule + "@" + .apqn] | join(","))] | @cs
 sim small missing "\"\$APSIM\" ctl card 4 remove && $CTL check $T/u1.json --host"
 is "$rc" 4 "adapter 4 removed: exit 4"
 like "$out" "^incompatible: .* the kernel would refuse with ENODEV$" "missing adapter: ENODEV verdict"
+# a deconfigured (standby) adapter stays in the destination's QCI APM and in
+# ap_adapter_mask (ap_bus.c:2134-2146), so 6.12's vfio_ap takes it: compatible
+sim small deconf "\"\$APSIM\" ctl card 4 config 0 && cat /sys/bus/ap/ap_adapter_mask &&
+	$CTL check $T/u1.json --host"
+is "$rc" 0 "adapter 4 deconfigured on the destination: still compatible (exit 0)"
+like "$out" "^0x1f2" "... it is still in ap_adapter_mask"
 
 # ---- malformed sources: exit 5, nothing else happens -----------------------
 head -c 100 "$T/u1.bin" >"$T/short.bin"

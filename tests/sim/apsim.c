@@ -47,7 +47,8 @@ static void usage(FILE *f)
 		   "Control commands (apsim ctl, socket from --socket or $APSIM_CTL):\n"
 		   "  card ID config|chkstop|online 0|1   card ID hwinfo HEX\n"
 		   "  card ID add [HEX]   card ID remove   domain|control-domain ID add|remove\n"
-		   "  mdev UUID guest 0|1   show (the host, one fact per line)   ping\n"
+		   "  mdev UUID guest 0|1   module vfio_ap|zcrypt_cex4 load|unload\n"
+		   "  show (the host, one fact per line)   stats   ping\n"
 		   "\n"
 		   "Exit status: 0 ok, 1 system error (mount failed), 2 usage error,\n"
 		   "5 invalid host description or state file.\n");
@@ -150,7 +151,16 @@ static int serve(struct sim *s, const char *mnt, bool fg, bool debug, const char
 		fprintf(stderr, "apsim: cannot start the control thread\n");
 		goto out_signals;
 	}
-	rc = fuse_loop(f) < 0 ? EXIT_SYS : 0;
+	/*
+	 * Several threads: a remove store may wait for a guest to let go
+	 * (like the kernel's) while other requests are served. The model is
+	 * behind s->lock, so the threads take turns anyway.
+	 */
+	{
+		struct fuse_loop_config cfg = { .clone_fd = 0, .max_idle_threads = 4 };
+
+		rc = fuse_loop_mt(f, &cfg) < 0 ? EXIT_SYS : 0;
+	}
 	sim_ctl_stop(s);
 out_signals:
 	fuse_remove_signal_handlers(se);
@@ -239,6 +249,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	pthread_mutex_init(&s.lock, NULL);
+	pthread_cond_init(&s.released, NULL);
 	s.mount_time = (long)time(NULL);
 	rc = sim_load_host(&s, host, err, sizeof(err));
 	if (!rc)

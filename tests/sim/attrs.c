@@ -6,27 +6,53 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#define FUSE_USE_VERSION 35
+#include <fuse.h>
 
 #include "attrs.h"
+
+/* the writing task's pid and name, for the kernel's log lines */
+static pid_t fuse_pid(char *comm, size_t len)
+{
+	struct fuse_context *c = fuse_get_context();
+	char path[64];
+	FILE *f;
+
+	snprintf(comm, len, "?");
+	if (!c)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)c->pid);
+	f = fopen(path, "r");
+	if (f) {
+		if (fgets(comm, (int)len, f))
+			comm[strcspn(comm, "\n")] = '\0';
+		fclose(f);
+	}
+	return c->pid;
+}
 
 const char *const sim_ap_drivers[3] = { "cex4card", "cex4queue", "vfio_ap" };
 const char *const sim_modules[SIM_NR_MODULES] = { "ap", "zcrypt_cex4", "vfio_ap", "mdev" };
 
+/* sysfs_emit_at(): vscnprintf into the page, at most PAGE_SIZE - 1 characters */
 void sbuf_printf(struct sim_buf *sb, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
 
-	if (sb->n >= SIM_PAGE)
+	if (sb->n >= SIM_PAGE - 1)
 		return;
 	va_start(ap, fmt);
-	n = vsnprintf(sb->b + sb->n, SIM_PAGE + 1 - sb->n, fmt, ap);
+	n = vsnprintf(sb->b + sb->n, SIM_PAGE - sb->n, fmt, ap);
 	va_end(ap);
 	if (n > 0)
 		sb->n += (size_t)n;
-	if (sb->n > SIM_PAGE)
-		sb->n = SIM_PAGE;
+	if (sb->n > SIM_PAGE - 1)
+		sb->n = SIM_PAGE - 1;
 }
 
 static void put_mask(struct sim_buf *sb, const struct sim_mask *m)
@@ -61,9 +87,89 @@ SHOW(show_empty)
 	return 0;
 }
 
+SHOW(show_nothing)
+{
+	return 0;
+}
+
 STORE(store_ignore)
 {
 	return 0;
+}
+
+/* uevent_store() -> kobject_synth_uevent(): which kobject this file is */
+STORE(store_uevent)
+{
+	static const char *const buses[] = {
+		[D_BUS_AP] = "ap", [D_BUS_MATRIX] = "matrix", [D_BUS_MDEV] = "mdev"
+	};
+	struct sim_devref d = { SIM_DEV_OTHER, n->card, n->dom, NULL, NULL };
+	char path[96];
+
+	switch (n->dir) {
+	case D_CARD:
+		d.kind = SIM_DEV_CARD;
+		break;
+	case D_QUEUE:
+		d.kind = SIM_DEV_QUEUE;
+		break;
+	case D_MATRIX:
+		d.kind = SIM_DEV_MATRIX;
+		break;
+	case D_MDEV:
+		d.kind = SIM_DEV_MDEV;
+		d.name = n->mdev->uuid;
+		break;
+	case D_DEV_AP:
+		d.name = "/devices/ap";
+		d.subsystem = "ap";
+		break;
+	case D_BUS_AP:
+	case D_BUS_MATRIX:
+	case D_BUS_MDEV:
+		snprintf(path, sizeof(path), "/bus/%s", buses[n->dir]);
+		d.name = path;
+		d.subsystem = "bus";
+		break;
+	case D_AP_DRV:
+	case D_MATRIX_DRV:
+	case D_MDEV_DRV:
+		snprintf(path, sizeof(path), "/bus/%s/drivers/%s",
+			 n->dir == D_AP_DRV	? "ap" :
+			 n->dir == D_MATRIX_DRV ? "matrix" :
+						  "mdev",
+			 n->dir == D_AP_DRV	? sim_ap_drivers[n->drv] :
+			 n->dir == D_MATRIX_DRV ? "vfio_ap" :
+						  "vfio_ap_mdev");
+		d.name = path;
+		d.subsystem = "drivers";
+		break;
+	case D_MOD:
+		snprintf(path, sizeof(path), "/module/%s", sim_modules[n->drv]);
+		d.name = path;
+		d.subsystem = "module";
+		break;
+	default:
+		d.kind = SIM_DEV_FILTERED;
+		break;
+	}
+	return sim_uevent_synth(s, &d, buf, len);
+}
+
+/* bus.c bind_store()/unbind_store() of the AP drivers */
+STORE(store_bind)
+{
+	return sim_driver_bind(s, n->drv, buf, true);
+}
+
+STORE(store_unbind)
+{
+	return sim_driver_bind(s, n->drv, buf, false);
+}
+
+STORE(store_drivers_probe)
+{
+	return sim_drivers_probe(s, buf);
 }
 
 SHOW(show_ap_domain)
@@ -76,22 +182,29 @@ STORE(store_ap_domain)
 {
 	int d;
 
-	if (sim_scan_int(buf, &d) || d < 0 || (unsigned int)d > sim_max_apqi(s) ||
+	if (sim_scan_int(buf, &d) || d < 0 || (unsigned int)d > sim_bus_max_apqi(s) ||
 	    !sim_test(&s->aqmask, (unsigned int)d))
 		return -EINVAL;
 	s->ap_domain = d;
 	return 0;
 }
 
+/* the QCI masks; "not supported" without QCI (ap_bus.c:1292-1332) */
 SHOW(show_cdm)
 {
-	put_mask(sb, &s->control);
+	if (!s->qci_flags)
+		sbuf_printf(sb, "not supported\n");
+	else
+		put_mask(sb, &s->control);
 	return 0;
 }
 
 SHOW(show_udm)
 {
-	put_mask(sb, &s->usage);
+	if (!s->qci_flags)
+		sbuf_printf(sb, "not supported\n");
+	else
+		put_mask(sb, &s->usage);
 	return 0;
 }
 
@@ -99,6 +212,10 @@ SHOW(show_apm)
 {
 	struct sim_mask apm;
 
+	if (!s->qci_flags) {
+		sbuf_printf(sb, "not supported\n");
+		return 0;
+	}
 	sim_qci_apm(s, &apm);
 	put_mask(sb, &apm);
 	return 0;
@@ -114,7 +231,7 @@ STORE(store_config_time)
 {
 	int t;
 
-	if (sscanf(buf, "%d", &t) != 1 || t < 5 || t > 120)
+	if (sim_scan_d(buf, &t) || t < 5 || t > 120)
 		return -EINVAL;
 	s->config_time = t;
 	return 0;
@@ -180,13 +297,13 @@ STORE(store_poll_timeout)
 
 SHOW(show_max_domain)
 {
-	sbuf_printf(sb, "%u\n", sim_max_apqi(s));
+	sbuf_printf(sb, "%u\n", sim_bus_max_apqi(s));
 	return 0;
 }
 
 SHOW(show_max_adapter)
 {
-	sbuf_printf(sb, "%u\n", sim_max_apid(s));
+	sbuf_printf(sb, "%u\n", sim_bus_max_apid(s));
 	return 0;
 }
 
@@ -268,8 +385,8 @@ const struct sim_attr sim_bus_ap_attrs[] = {
 	{ "bindings", 0444, show_bindings },
 	{ "features", 0444, show_bus_features },
 	{ "drivers_autoprobe", 0644, show_one, store_ignore },
-	{ "drivers_probe", 0200, NULL, store_ignore },
-	{ "uevent", 0200, NULL, store_ignore },
+	{ "drivers_probe", 0200, NULL, store_drivers_probe },
+	{ "uevent", 0200, NULL, store_uevent },
 	{ NULL },
 };
 
@@ -277,19 +394,34 @@ const struct sim_attr sim_bus_ap_attrs[] = {
 const struct sim_attr sim_bus_common_attrs[] = {
 	{ "drivers_autoprobe", 0644, show_one, store_ignore },
 	{ "drivers_probe", 0200, NULL, store_ignore },
-	{ "uevent", 0200, NULL, store_ignore },
+	{ "uevent", 0200, NULL, store_uevent },
 	{ NULL },
 };
 
-/* driver directories */
+/*
+ * driver directories: the AP drivers have bind/unbind (drivers/base/bus.c);
+ * vfio_ap's matrix driver suppresses them (vfio_ap_drv.c:82); the mdev
+ * driver's are not modelled (see README)
+ */
 const struct sim_attr sim_drv_attrs[] = {
-	{ "uevent", 0200, NULL, store_ignore },
+	{ "uevent", 0200, NULL, store_uevent },
 	{ NULL },
 };
 
-/* /sys/devices/ap, /sys/devices/vfio_ap (root devices: no bus, no driver) */
+const struct sim_attr sim_ap_drv_attrs[] = {
+	{ "bind", 0200, NULL, store_bind },
+	{ "unbind", 0200, NULL, store_unbind },
+	{ "uevent", 0200, NULL, store_uevent },
+	{ NULL },
+};
+
+/*
+ * /sys/devices/ap, /sys/devices/vfio_ap: root devices; uevent reads empty
+ * (ap_uevent() adds nothing for the AP root, and the vfio_ap root has no bus
+ * and is filtered, drivers/base/core.c:2666-2678)
+ */
 const struct sim_attr sim_uevent_only_attrs[] = {
-	{ "uevent", 0644, NULL, store_ignore },
+	{ "uevent", 0644, show_nothing, store_uevent },
 	{ NULL },
 };
 
@@ -311,12 +443,14 @@ static const char *mode_name(uint64_t hw)
 	return NULL;
 }
 
+/* uevent_show(): dev_uevent() (drivers/base/core.c:2719-2780) + ap_uevent() */
 SHOW(show_card_uevent)
 {
 	const char *mode = mode_name(ncard(s, n)->hwinfo);
 	unsigned int t = sim_card_type(s, (unsigned int)n->card);
 
-	if (mode)
+	sbuf_printf(sb, "DEVTYPE=ap_card\n");
+	if (sim_card_bound(s, (unsigned int)n->card))
 		sbuf_printf(sb, "DRIVER=cex4card\n");
 	sbuf_printf(sb, "DEV_TYPE=%04X\nMODALIAS=ap:t%02X\n", t, t);
 	if (mode)
@@ -342,9 +476,17 @@ SHOW(show_depth)
 	return 0;
 }
 
+/* card: the hwinfo kept at creation, masked (ap_card.c:52-58, ap_bus.c:2106) */
 SHOW(show_ap_functions)
 {
 	sbuf_printf(sb, "0x%08X\n", hw_fac(ncard(s, n)->hwinfo));
+	return 0;
+}
+
+/* queue: a live TAPQ with T=1 (ap_queue.c:696-712), all 32 facility bits */
+SHOW(show_queue_ap_functions)
+{
+	sbuf_printf(sb, "0x%08X\n", hw_fac(ncard(s, n)->tapq));
 	return 0;
 }
 
@@ -360,13 +502,13 @@ SHOW(show_card_config)
 	return 0;
 }
 
-/* config_store(): SCLP configure/deconfigure */
+/* config_store(): SCLP configure/deconfigure (ap_card.c:150-172) */
 STORE(store_card_config)
 {
 	struct sim_card *c = &s->card[n->card];
 	int cfg;
 
-	if (sscanf(buf, "%d\n", &cfg) != 1 || cfg < 0 || cfg > 1)
+	if (sim_scan_d(buf, &cfg) || cfg < 0 || cfg > 1)
 		return -EINVAL;
 	c->config = cfg;
 	return 0;
@@ -386,9 +528,10 @@ SHOW(show_max_msg_size)
 	return 0;
 }
 
+/* zcrypt's card attributes exist while cex4card drives the card */
 static bool card_bound(const struct sim *s, const struct sim_node *n)
 {
-	return mode_name(ncard(s, n)->hwinfo) != NULL;
+	return sim_card_bound(s, (unsigned int)n->card);
 }
 
 SHOW(show_card_type)
@@ -417,7 +560,7 @@ STORE(store_card_online)
 	struct sim_card *c = &s->card[n->card];
 	int online;
 
-	if (sscanf(buf, "%d\n", &online) != 1 || online < 0 || online > 1)
+	if (sim_scan_d(buf, &online) || online < 0 || online > 1)
 		return -EINVAL;
 	if (online && (!c->config || c->chkstop))
 		return -ENODEV;
@@ -455,7 +598,7 @@ SHOW(show_fw_version)
 }
 
 const struct sim_attr sim_card_attrs[] = {
-	{ "uevent", 0644, show_card_uevent, store_ignore },
+	{ "uevent", 0644, show_card_uevent, store_uevent },
 	{ "hwtype", 0444, show_hwtype },
 	{ "raw_hwtype", 0444, show_raw_hwtype },
 	{ "depth", 0444, show_depth },
@@ -481,12 +624,7 @@ const struct sim_attr sim_card_attrs[] = {
 
 static enum sim_qdrv qdrv(const struct sim *s, const struct sim_node *n)
 {
-	enum sim_qdrv d = sim_queue_driver(s, (unsigned int)n->card, (unsigned int)n->dom);
-
-	/* zcrypt cannot drive a queue without a mode */
-	if (d == QDRV_CEX4QUEUE && !card_bound(s, n))
-		return QDRV_NONE;
-	return d;
+	return sim_queue_driver(s, (unsigned int)n->card, (unsigned int)n->dom);
 }
 
 SHOW(show_queue_uevent)
@@ -494,6 +632,7 @@ SHOW(show_queue_uevent)
 	const char *mode = mode_name(ncard(s, n)->hwinfo);
 	enum sim_qdrv d = qdrv(s, n);
 
+	sbuf_printf(sb, "DEVTYPE=ap_queue\n");
 	if (d != QDRV_NONE)
 		sbuf_printf(sb, "DRIVER=%s\n", d == QDRV_VFIO_AP ? "vfio_ap" : "cex4queue");
 	if (mode)
@@ -523,14 +662,52 @@ static bool on_vfio_ap(const struct sim *s, const struct sim_node *n)
 	return qdrv(s, n) == QDRV_VFIO_AP;
 }
 
+/* zcrypt_queue.c online_show(): the queue's own state, not the card's */
 SHOW(show_queue_online)
 {
 	const struct sim_card *c = ncard(s, n);
 
 	sbuf_printf(sb, "%d\n",
-		    c->config && !c->chkstop && c->online &&
-			    !sim_test(&c->q_offline, (unsigned int)n->dom));
+		    c->config && !c->chkstop && !sim_test(&c->q_offline, (unsigned int)n->dom));
 	return 0;
+}
+
+/* request_count_show(): "-" while the queue is UNINITIATED (ap_queue.c:535-552) */
+SHOW(show_queue_request_count)
+{
+	sbuf_printf(sb, "%s\n", sim_test(&ncard(s, n)->q_uninit, (unsigned int)n->dom) ? "-" : "0");
+	return 0;
+}
+
+/* zcrypt_cex4.c cca_mkvps_show(): no master key information on a simulated card */
+SHOW(show_cca_mkvps)
+{
+	static const char *const k[] = { "AES", "APKA", "ASYM" };
+	static const char *const w[] = { "NEW", "CUR", "OLD" };
+
+	for (unsigned int i = 0; i < 3; i++)
+		for (unsigned int j = 0; j < 3; j++)
+			sbuf_printf(sb, "%s %s: - -\n", k[i], w[j]);
+	return 0;
+}
+
+/* ep11_mkvps_show() */
+SHOW(show_ep11_mkvps)
+{
+	sbuf_printf(sb, "WK CUR: - -\nWK NEW: - -\n");
+	return 0;
+}
+
+static bool queue_cca(const struct sim *s, const struct sim_node *n)
+{
+	return qdrv(s, n) == QDRV_CEX4QUEUE && (ncard(s, n)->hwinfo & HW_CCA) &&
+	       !(ncard(s, n)->hwinfo & HW_ACCEL);
+}
+
+static bool queue_ep11(const struct sim *s, const struct sim_node *n)
+{
+	return qdrv(s, n) == QDRV_CEX4QUEUE &&
+	       (ncard(s, n)->hwinfo & (HW_ACCEL | HW_CCA | HW_EP11)) == HW_EP11;
 }
 
 /* zcrypt_queue.c online_store() */
@@ -539,7 +716,7 @@ STORE(store_queue_online)
 	struct sim_card *c = &s->card[n->card];
 	int online;
 
-	if (sscanf(buf, "%d\n", &online) != 1 || online < 0 || online > 1)
+	if (sim_scan_d(buf, &online) || online < 0 || online > 1)
 		return -EINVAL;
 	if (online && (!c->config || c->chkstop))
 		return -ENODEV;
@@ -568,17 +745,20 @@ SHOW(show_queue_status)
 }
 
 const struct sim_attr sim_queue_attrs[] = {
-	{ "uevent", 0644, show_queue_uevent, store_ignore },
-	{ "request_count", 0644, show_zero, store_ignore },
+	{ "uevent", 0644, show_queue_uevent, store_uevent },
+	{ "request_count", 0644, show_queue_request_count, store_ignore },
 	{ "requestq_count", 0444, show_zero },
 	{ "pendingq_count", 0444, show_zero },
 	{ "reset", 0644, show_reset, store_ignore },
 	{ "interrupt", 0444, show_interrupt },
 	{ "config", 0444, show_card_config },
 	{ "chkstop", 0444, show_card_chkstop },
-	{ "ap_functions", 0444, show_ap_functions },
+	{ "ap_functions", 0444, show_queue_ap_functions },
 	{ "online", 0644, show_queue_online, store_queue_online, on_cex4queue },
 	{ "load", 0444, show_zero, NULL, on_cex4queue },
+	{ "mkvps", 0444, show_cca_mkvps, NULL, queue_cca },
+	{ "mkvps", 0444, show_ep11_mkvps, NULL, queue_ep11 },
+	{ "op_modes", 0444, show_empty, NULL, queue_ep11 },
 	{ "status", 0444, show_queue_status, NULL, on_vfio_ap },
 	{ NULL },
 };
@@ -598,7 +778,7 @@ SHOW(show_matrix_features)
 }
 
 const struct sim_attr sim_matrix_attrs[] = {
-	{ "uevent", 0644, show_matrix_uevent, store_ignore },
+	{ "uevent", 0644, show_matrix_uevent, store_uevent },
 	{ "features", 0444, show_matrix_features },
 	{ NULL },
 };
@@ -648,6 +828,11 @@ ASSIGN_STORE(store_unassign_domain, AS_DOMAIN, false)
 ASSIGN_STORE(store_assign_control, AS_CONTROL, true)
 ASSIGN_STORE(store_unassign_control, AS_CONTROL, false)
 
+static bool not_removing(const struct sim *s, const struct sim_node *n)
+{
+	return !n->mdev->removing;
+}
+
 SHOW(show_mdev_uevent)
 {
 	/* the mdev bus has no uevent callback: only the driver core's line */
@@ -663,13 +848,24 @@ SHOW(show_control_domains)
 	return 0;
 }
 
-/* vfio_ap_mdev_matrix_show() */
-static void show_apqns(const struct sim *s, struct sim_buf *sb, const struct sim_mask *apm,
-		       const struct sim_mask *aqm)
+/*
+ * vfio_ap_mdev_matrix_show() (vfio_ap_ops.c:1575-1629) writes one unbounded
+ * sprintf() per APQN into the PAGE_SIZE buffer; sysfs_kf_seq_show() only
+ * clamps the count afterwards, to PAGE_SIZE - 1 (fs/sysfs/file.c:60-69).
+ * The text is built whole here: what the reader gets is its first 4095
+ * bytes, and a longer text (more than 511 APQNs) is a heap overrun of the
+ * kernel, logged and counted (ctl stats).
+ */
+static void show_apqns(struct sim *s, const struct sim_node *n, struct sim_buf *sb,
+		       const struct sim_mask *apm, const struct sim_mask *aqm, const char *attr)
 {
 	unsigned int maxa = sim_max_apid(s), maxq = sim_max_apqi(s);
 	bool any_a = false, any_q = false;
+	size_t cap = 8 * (SIM_IDS * SIM_IDS + SIM_IDS) + 1, len = 0;
+	char *t = malloc(cap);
 
+	if (!t)
+		return;
 	for (unsigned int a = 0; a <= maxa; a++)
 		any_a |= sim_test(apm, a);
 	for (unsigned int q = 0; q <= maxq; q++)
@@ -678,30 +874,39 @@ static void show_apqns(const struct sim *s, struct sim_buf *sb, const struct sim
 		if (!sim_test(apm, a))
 			continue;
 		if (!any_q) {
-			sbuf_printf(sb, "%02x.\n", a);
+			len += (size_t)snprintf(t + len, cap - len, "%02x.\n", a);
 			continue;
 		}
 		for (unsigned int q = 0; q <= maxq; q++)
 			if (sim_test(aqm, q))
-				sbuf_printf(sb, "%02x.%04x\n", a, q);
+				len += (size_t)snprintf(t + len, cap - len, "%02x.%04x\n", a, q);
 	}
 	for (unsigned int q = 0; q <= maxq && !any_a && any_q; q++)
 		if (sim_test(aqm, q))
-			sbuf_printf(sb, ".%04x\n", q);
+			len += (size_t)snprintf(t + len, cap - len, ".%04x\n", q);
+	if (len >= SIM_PAGE) {
+		s->overruns++;
+		sim_log(s,
+			"6.12 heap overrun: %s/%s wrote %zu bytes into a %d-byte page (%zu past "
+			"it); the reader got the first %d (fill_read_buffer: returned bad count)",
+			n->mdev->uuid, attr, len, SIM_PAGE, len - SIM_PAGE, SIM_PAGE - 1);
+		len = SIM_PAGE - 1;
+	}
+	memcpy(sb->b, t, len);
+	sb->n = len;
+	free(t);
 }
 
 SHOW(show_matrix)
 {
-	show_apqns(s, sb, &n->mdev->apm, &n->mdev->aqm);
+	show_apqns(s, n, sb, &n->mdev->apm, &n->mdev->aqm, "matrix");
 	return 0;
 }
 
+/* the shadow APCB (vfio_ap_mdev_guest_matrix_show) */
 SHOW(show_guest_matrix)
 {
-	struct sim_mask apm, aqm, adm;
-
-	sim_guest_matrix(s, n->mdev, &apm, &aqm, &adm);
-	show_apqns(s, sb, &apm, &aqm);
+	show_apqns(s, n, sb, &n->mdev->sh_apm, &n->mdev->sh_aqm, "guest_matrix");
 	return 0;
 }
 
@@ -721,20 +926,48 @@ STORE(store_ap_config)
 	return sim_mdev_ap_config(s, n->mdev, buf);
 }
 
-/* mdev_sysfs.c remove_store() */
+/*
+ * mdev_sysfs.c remove_store(): the "remove" file goes first
+ * (device_remove_file_self), then vfio_ap_mdev_remove() ->
+ * vfio_unregister_group_dev() waits until the guest lets go: in 10 s
+ * rounds, re-asking the user to release it, uninterruptibly once a signal
+ * came (vfio_main.c:385-430). "apsim ctl mdev UUID guest 0" lets it go.
+ */
 STORE(store_remove)
 {
+	struct sim_mdev *m = n->mdev;
 	unsigned long val;
+	bool logged = false;
 
 	if (sim_kstrtoul(buf, 0, &val) < 0)
 		return -EINVAL;
 	if (!val)
 		return 0;
-	return sim_mdev_remove(s, n->mdev);
+	m->removing = true;
+	while (m->guest) {
+		struct timespec ts;
+
+		if (!logged) {
+			char comm[32];
+			pid_t pid = fuse_pid(comm, sizeof(comm));
+
+			sim_log(s,
+				"mdev %s: Device is currently in use, task \"%s\" (%d) blocked "
+				"until device is released (vfio_main.c:424)",
+				m->uuid, comm, (int)pid);
+			logged = true;
+		}
+		s->removes_waiting++;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += 10;
+		pthread_cond_timedwait(&s->released, &s->lock, &ts);
+		s->removes_waiting--;
+	}
+	return sim_mdev_remove(s, m);
 }
 
 const struct sim_attr sim_mdev_attrs[] = {
-	{ "uevent", 0644, show_mdev_uevent, store_ignore },
+	{ "uevent", 0644, show_mdev_uevent, store_uevent },
 	{ "assign_adapter", 0200, NULL, store_assign_adapter },
 	{ "unassign_adapter", 0200, NULL, store_unassign_adapter },
 	{ "assign_domain", 0200, NULL, store_assign_domain },
@@ -745,7 +978,7 @@ const struct sim_attr sim_mdev_attrs[] = {
 	{ "control_domains", 0444, show_control_domains },
 	{ "matrix", 0444, show_matrix },
 	{ "guest_matrix", 0444, show_guest_matrix },
-	{ "remove", 0200, NULL, store_remove },
+	{ "remove", 0200, NULL, store_remove, not_removing },
 	{ NULL },
 };
 
@@ -765,21 +998,42 @@ static bool is_ap_module(const struct sim *s, const struct sim_node *n)
 const struct sim_attr sim_mod_attrs[] = {
 	{ "initstate", 0444, show_initstate },
 	{ "refcnt", 0444, show_zero },
-	{ "uevent", 0200, NULL, store_ignore },
+	{ "uevent", 0200, NULL, store_uevent },
 	{ NULL },
 };
 
+/* ap_domain_index, live (ap_bus.c:52-54) */
 SHOW(show_param_domain)
 {
-	sbuf_printf(sb, "-1\n");
+	sbuf_printf(sb, "%d\n", s->ap_domain);
+	return 0;
+}
+
+/* charp parameters: the boot string, or "(null)" (kernel/params.c:292-295) */
+SHOW(show_param_apmask)
+{
+	sbuf_printf(sb, "%s\n", s->boot_apmask[0] ? s->boot_apmask : "(null)");
+	return 0;
+}
+
+SHOW(show_param_aqmask)
+{
+	sbuf_printf(sb, "%s\n", s->boot_aqmask[0] ? s->boot_aqmask : "(null)");
+	return 0;
+}
+
+SHOW(show_param_msgpool)
+{
+	sbuf_printf(sb, "8\n");
 	return 0;
 }
 
 /* ap module parameters (0440): the boot-time strings, not the live masks */
 const struct sim_attr sim_mod_param_attrs[] = {
-	{ "apmask", 0440, show_empty, NULL, is_ap_module },
-	{ "aqmask", 0440, show_empty, NULL, is_ap_module },
+	{ "apmask", 0440, show_param_apmask, NULL, is_ap_module },
+	{ "aqmask", 0440, show_param_aqmask, NULL, is_ap_module },
 	{ "domain", 0440, show_param_domain, NULL, is_ap_module },
+	{ "msgpool_min_items", 0440, show_param_msgpool, NULL, is_ap_module },
 	{ "poll_thread", 0440, show_zero, NULL, is_ap_module },
 	{ "useirq", 0440, show_one, NULL, is_ap_module },
 	{ NULL },

@@ -80,6 +80,7 @@ struct sim_node {
 extern const struct sim_attr sim_bus_ap_attrs[];
 extern const struct sim_attr sim_bus_common_attrs[];
 extern const struct sim_attr sim_drv_attrs[];
+extern const struct sim_attr sim_ap_drv_attrs[];
 extern const struct sim_attr sim_uevent_only_attrs[];
 extern const struct sim_attr sim_card_attrs[];
 extern const struct sim_attr sim_queue_attrs[];

@@ -73,7 +73,8 @@ static int card_cmd(struct sim *s, char **av, int ac, char *reply, size_t len)
 			return fail(reply, len, -EINVAL, "bad hwinfo \"%s\"", av[3]);
 		memset(c, 0, sizeof(*c));
 		c->present = c->config = c->online = true;
-		c->hwinfo = hw;
+		c->tapq = hw;
+		c->hwinfo = hw & TAPQ_CARD_HWINFO_MASK;
 		c->compat_type = AP_TYPE_CEX8;
 		return 0;
 	}
@@ -88,10 +89,20 @@ static int card_cmd(struct sim *s, char **av, int ac, char *reply, size_t len)
 	if (!strcmp(av[2], "hwinfo")) {
 		if (sim_kstrtoul(av[3], 16, &hw))
 			return fail(reply, len, -EINVAL, "bad hwinfo \"%s\"", av[3]);
-		/* a new type or new facilities: the bus recreates card and queues */
-		c->hwinfo = hw;
-		c->online = true;
-		memset(&c->q_offline, 0, sizeof(c->q_offline));
+		/*
+		 * The next scan re-creates card and queues only for a new type or
+		 * new (masked) facilities, else the card keeps what it had
+		 * (ap_bus.c:2106-2121); the queues' ap_functions is a live TAPQ.
+		 */
+		c->tapq = hw;
+		if (hw_at(hw) != hw_at(c->hwinfo) ||
+		    hw_fac(hw & TAPQ_CARD_HWINFO_MASK) != hw_fac(c->hwinfo)) {
+			c->hwinfo = hw & TAPQ_CARD_HWINFO_MASK;
+			c->online = true;
+			c->unbound = false;
+			memset(&c->q_offline, 0, sizeof(c->q_offline));
+			memset(&c->q_unbound, 0, sizeof(c->q_unbound));
+		}
 		return 0;
 	}
 	if (parse_bool(av[3], &b))
@@ -137,6 +148,37 @@ static int mdev_cmd(struct sim *s, char **av, int ac, char *reply, size_t len)
 	if (!m)
 		return fail(reply, len, -ENODEV, "no mdev %s", av[1]);
 	m->guest = b;
+	/* QEMU closed the device: a remove waiting for it goes on */
+	if (!b)
+		pthread_cond_broadcast(&s->released);
+	return 0;
+}
+
+/* modprobe / rmmod: "module vfio_ap|zcrypt_cex4 load|unload" */
+static int module_cmd(struct sim *s, char **av, int ac, char *reply, size_t len)
+{
+	int rc;
+
+	if (ac != 3 || (strcmp(av[2], "load") && strcmp(av[2], "unload")))
+		return fail(reply, len, -EINVAL, "usage: module vfio_ap|zcrypt_cex4 load|unload");
+	rc = sim_module_load(s, av[1], !strcmp(av[2], "load"));
+	if (rc == -ENOENT && strcmp(av[1], "vfio_ap") && strcmp(av[1], "zcrypt_cex4"))
+		return fail(reply, len, rc, "no module \"%s\" (vfio_ap, zcrypt_cex4)", av[1]);
+	if (rc == -EEXIST)
+		return fail(reply, len, rc, "module %s is already loaded", av[1]);
+	if (rc == -ENOENT)
+		return fail(reply, len, rc, "module %s is not loaded", av[1]);
+	if (rc == -EBUSY)
+		return fail(reply, len, rc, "module %s is in use (a guest holds an mdev)", av[1]);
+	return rc;
+}
+
+/* "stats": what the simulator counted, one "NAME VALUE" line each */
+static int stats_cmd(const struct sim *s, char *reply, size_t len)
+{
+	snprintf(reply + strlen(reply), len - strlen(reply),
+		 "\noverruns %llu\noopses %llu\nuevents %llu\nremoves_waiting %u", s->overruns,
+		 s->oopses, s->uev_sent, s->removes_waiting);
 	return 0;
 }
 
@@ -175,7 +217,7 @@ static int show_cmd(const struct sim *s, char *reply, size_t len)
 		    "\ncard %02x raw_type %u type %u mode %s config %d chkstop %d online %d "
 		    "hwinfo 0x%016llx",
 		    id, hw_at(hw), sim_card_type(s, id), modes[mode], c->config, c->chkstop,
-		    c->online, (unsigned long long)hw);
+		    c->online, (unsigned long long)c->tapq);
 	}
 	for (const struct sim_mdev *m = s->mdevs; m; m = m->next) {
 		sim_mask_hex(&m->apm, a);
@@ -206,6 +248,11 @@ int sim_ctl_exec(struct sim *s, char *line, char *reply, size_t len)
 		rc = domain_cmd(s, av, ac, reply, len);
 	else if (!strcmp(av[0], "mdev"))
 		rc = mdev_cmd(s, av, ac, reply, len);
+	else if (!strcmp(av[0], "module"))
+		rc = module_cmd(s, av, ac, reply, len);
+	else if (!strcmp(av[0], "stats"))
+		rc = ac == 1 ? stats_cmd(s, reply, len) :
+			       fail(reply, len, -EINVAL, "stats takes no arguments");
 	else if (!strcmp(av[0], "ping"))
 		rc = 0;
 	else if (!strcmp(av[0], "show"))
@@ -213,7 +260,7 @@ int sim_ctl_exec(struct sim *s, char *line, char *reply, size_t len)
 			       fail(reply, len, -EINVAL, "show takes no arguments");
 	else
 		rc = fail(reply, len, -EINVAL, "unknown command \"%s\"", av[0]);
-	if (!rc && strcmp(av[0], "show") && strcmp(av[0], "ping")) {
+	if (!rc && strcmp(av[0], "show") && strcmp(av[0], "ping") && strcmp(av[0], "stats")) {
 		s->scans++;
 		sim_changed(s);
 	}

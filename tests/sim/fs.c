@@ -29,7 +29,19 @@ static struct sim *fs_sim(void)
 struct subdir {
 	const char *name;
 	enum sim_dir dir;
+	/* NULL: always there; else only while the module that makes it is loaded */
+	bool (*visible)(const struct sim *s);
 };
+
+static bool vfio_loaded(const struct sim *s)
+{
+	return s->mod_vfio_ap;
+}
+
+static bool mdev_loaded(const struct sim *s)
+{
+	return s->mod_mdev;
+}
 
 static const struct subdir root_dirs[] = { { "bus", D_BUS },
 					   { "class", D_CLASS },
@@ -37,8 +49,8 @@ static const struct subdir root_dirs[] = { { "bus", D_BUS },
 					   { "module", D_MODULE },
 					   { NULL } };
 static const struct subdir bus_dirs[] = { { "ap", D_BUS_AP },
-					  { "matrix", D_BUS_MATRIX },
-					  { "mdev", D_BUS_MDEV },
+					  { "matrix", D_BUS_MATRIX, vfio_loaded },
+					  { "mdev", D_BUS_MDEV, mdev_loaded },
 					  { NULL } };
 static const struct subdir bus_ap_dirs[] = { { "devices", D_AP_DEVICES },
 					     { "drivers", D_AP_DRIVERS },
@@ -51,9 +63,10 @@ static const struct subdir bus_mdev_dirs[] = { { "devices", D_MDEV_DEVICES },
 					       { "drivers", D_MDEV_DRIVERS },
 					       { NULL } };
 static const struct subdir mdev_drivers_dirs[] = { { "vfio_ap_mdev", D_MDEV_DRV }, { NULL } };
-static const struct subdir class_dirs[] = { { "mdev_bus", D_CLASS_MDEV_BUS }, { NULL } };
+static const struct subdir class_dirs[] = { { "mdev_bus", D_CLASS_MDEV_BUS, mdev_loaded },
+					    { NULL } };
 static const struct subdir devices_dirs[] = { { "ap", D_DEV_AP },
-					      { "vfio_ap", D_DEV_VFIO_AP },
+					      { "vfio_ap", D_DEV_VFIO_AP, vfio_loaded },
 					      { NULL } };
 static const struct subdir vfio_ap_dirs[] = { { "matrix", D_MATRIX }, { NULL } };
 static const struct subdir matrix_dirs[] = { { "mdev_supported_types", D_TYPES }, { NULL } };
@@ -72,7 +85,7 @@ static const struct dirdesc dirs[] = {
 	[D_BUS_AP] = { bus_ap_dirs, sim_bus_ap_attrs },
 	[D_AP_DEVICES] = { NULL, NULL },
 	[D_AP_DRIVERS] = { NULL, NULL },
-	[D_AP_DRV] = { NULL, sim_drv_attrs },
+	[D_AP_DRV] = { NULL, sim_ap_drv_attrs },
 	[D_BUS_MATRIX] = { bus_matrix_dirs, sim_bus_common_attrs },
 	[D_MATRIX_DEVICES] = { NULL, NULL },
 	[D_MATRIX_DRIVERS] = { matrix_drivers_dirs, NULL },
@@ -130,14 +143,24 @@ static bool card_exists(const struct sim *s, int card)
 
 static bool card_bound(const struct sim *s, int card)
 {
-	return (s->card[card].hwinfo & (HW_CCA | HW_ACCEL | HW_EP11)) != 0;
+	return sim_card_bound(s, (unsigned int)card);
 }
 
 static enum sim_qdrv queue_drv(const struct sim *s, int card, int dom)
 {
-	enum sim_qdrv d = sim_queue_driver(s, (unsigned int)card, (unsigned int)dom);
+	return sim_queue_driver(s, (unsigned int)card, (unsigned int)dom);
+}
 
-	return (d == QDRV_CEX4QUEUE && !card_bound(s, card)) ? QDRV_NONE : d;
+/* the AP drivers of the modules loaded */
+static bool ap_driver_loaded(const struct sim *s, int i)
+{
+	return i == 2 ? s->mod_vfio_ap : s->mod_zcrypt;
+}
+
+static bool module_loaded(const struct sim *s, int i)
+{
+	return i == 0 || (i == 1 && s->mod_zcrypt) || (i == 2 && s->mod_vfio_ap) ||
+	       (i == 3 && s->mod_mdev);
 }
 
 static void mklink(struct sim_node *n, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -186,7 +209,7 @@ static bool lookup_dynamic(const struct sim *s, const struct sim_node *p, const 
 		return false;
 	case D_AP_DRIVERS:
 		for (int i = 0; i < 3; i++) {
-			if (!strcmp(name, sim_ap_drivers[i])) {
+			if (!strcmp(name, sim_ap_drivers[i]) && ap_driver_loaded(s, i)) {
 				c->kind = NK_DIR;
 				c->dir = D_AP_DRV;
 				c->drv = i;
@@ -195,6 +218,11 @@ static bool lookup_dynamic(const struct sim *s, const struct sim_node *p, const 
 		}
 		return false;
 	case D_AP_DRV:
+		/* the driver's module link (drivers/base/module.c module_add_driver) */
+		if (!strcmp(name, "module")) {
+			mklink(c, "../../../../module/%s", p->drv == 2 ? "vfio_ap" : "zcrypt_cex4");
+			return true;
+		}
 		if (p->drv == 0 && parse_card(name, &card) && card_exists(s, card) &&
 		    card_bound(s, card)) {
 			dev_path(path, sizeof(path), card, -1);
@@ -256,9 +284,13 @@ static bool lookup_dynamic(const struct sim *s, const struct sim_node *p, const 
 			mklink(c, "../../../../devices/vfio_ap/matrix");
 			return true;
 		}
+		if (!strcmp(name, "module")) {
+			mklink(c, "../../../../module/vfio_ap");
+			return true;
+		}
 		return false;
 	case D_CLASS_MDEV_BUS:
-		if (!strcmp(name, "matrix")) {
+		if (!strcmp(name, "matrix") && s->mod_vfio_ap) {
 			mklink(c, "../../devices/vfio_ap/matrix");
 			return true;
 		}
@@ -296,6 +328,10 @@ static bool lookup_dynamic(const struct sim *s, const struct sim_node *p, const 
 			mklink(c, "../../../../devices/vfio_ap/matrix/%s", name);
 			return true;
 		}
+		if (!strcmp(name, "module") && s->mod_vfio_ap) {
+			mklink(c, "../../../../module/vfio_ap");
+			return true;
+		}
 		return false;
 	case D_MDEV:
 		if (!strcmp(name, "subsystem")) {
@@ -313,7 +349,7 @@ static bool lookup_dynamic(const struct sim *s, const struct sim_node *p, const 
 		return false;
 	case D_MODULE:
 		for (int i = 0; i < SIM_NR_MODULES; i++) {
-			if (!strcmp(name, sim_modules[i])) {
+			if (!strcmp(name, sim_modules[i]) && module_loaded(s, i)) {
 				c->kind = NK_DIR;
 				c->dir = D_MOD;
 				c->drv = i;
@@ -332,7 +368,7 @@ static bool lookup(const struct sim *s, const struct sim_node *p, const char *na
 	const struct dirdesc *d = &dirs[p->dir];
 
 	for (const struct subdir *sd = d->subdirs; sd && sd->name; sd++) {
-		if (!strcmp(sd->name, name)) {
+		if (!strcmp(sd->name, name) && (!sd->visible || sd->visible(s))) {
 			*c = *p;
 			c->kind = NK_DIR;
 			c->dir = sd->dir;
@@ -386,7 +422,7 @@ typedef int (*emit_fn)(void *ctx, const char *name, enum sim_kind kind);
 
 static int list_dynamic(const struct sim *s, const struct sim_node *p, emit_fn emit, void *ctx)
 {
-	static const char *const links[] = { "subsystem", "driver", "mdev_type" };
+	static const char *const links[] = { "subsystem", "driver", "mdev_type", "module" };
 	struct sim_node c;
 	char name[64];
 	int rc = 0;
@@ -395,6 +431,8 @@ static int list_dynamic(const struct sim *s, const struct sim_node *p, emit_fn e
 	case D_AP_DEVICES:
 	case D_AP_DRV:
 	case D_DEV_AP:
+		if (p->dir == D_AP_DRV)
+			rc = emit(ctx, "module", NK_LINK);
 		for (int a = 0; a < SIM_IDS && !rc; a++) {
 			if (!card_exists(s, a))
 				continue;
@@ -414,7 +452,8 @@ static int list_dynamic(const struct sim *s, const struct sim_node *p, emit_fn e
 		return rc;
 	case D_AP_DRIVERS:
 		for (int i = 0; i < 3 && !rc; i++)
-			rc = emit(ctx, sim_ap_drivers[i], NK_DIR);
+			if (ap_driver_loaded(s, i))
+				rc = emit(ctx, sim_ap_drivers[i], NK_DIR);
 		return rc;
 	case D_CARD:
 		for (int q = 0; q < SIM_IDS && !rc; q++) {
@@ -431,13 +470,16 @@ static int list_dynamic(const struct sim *s, const struct sim_node *p, emit_fn e
 		for (struct sim_mdev *m = s->mdevs; m && !rc; m = m->next)
 			rc = emit(ctx, m->uuid, p->dir == D_MATRIX ? NK_DIR : NK_LINK);
 		break;
-	case D_MATRIX_DEVICES:
 	case D_MATRIX_DRV:
+		rc = emit(ctx, "module", NK_LINK);
+		/* fall through */
+	case D_MATRIX_DEVICES:
 	case D_CLASS_MDEV_BUS:
-		return emit(ctx, "matrix", NK_LINK);
+		return rc ?: (s->mod_vfio_ap ? emit(ctx, "matrix", NK_LINK) : 0);
 	case D_MODULE:
 		for (int i = 0; i < SIM_NR_MODULES && !rc; i++)
-			rc = emit(ctx, sim_modules[i], NK_DIR);
+			if (module_loaded(s, i))
+				rc = emit(ctx, sim_modules[i], NK_DIR);
 		return rc;
 	default:
 		break;
@@ -454,7 +496,8 @@ static int list(const struct sim *s, const struct sim_node *p, emit_fn emit, voi
 	int rc = 0;
 
 	for (const struct subdir *sd = d->subdirs; sd && sd->name && !rc; sd++)
-		rc = emit(ctx, sd->name, NK_DIR);
+		if (!sd->visible || sd->visible(s))
+			rc = emit(ctx, sd->name, NK_DIR);
 	for (const struct sim_attr *a = d->attrs; a && a->name && !rc; a++)
 		if (!a->visible || a->visible(s, p))
 			rc = emit(ctx, a->name, NK_FILE);
@@ -601,7 +644,11 @@ static int fs_read(const char *path, char *buf, size_t size, off_t off, struct f
 	return rc;
 }
 
-/* kernfs_fop_write_iter() + sysfs_kf_write(): one write(2) is one store() */
+/*
+ * kernfs_fop_write_iter() + sysfs_kf_write(): one write(2) is one store()
+ * of at most PAGE_SIZE bytes (sysfs sets no atomic_write_len, so kernfs cuts
+ * the write there and write(2) returns the short count; fs/kernfs/file.c:318-323)
+ */
 static int fs_write(const char *path, const char *data, size_t size, off_t off,
 		    struct fuse_file_info *fi)
 {
@@ -611,7 +658,7 @@ static int fs_write(const char *path, const char *data, size_t size, off_t off,
 	int rc;
 
 	if (size > SIM_PAGE)
-		return -E2BIG;
+		size = SIM_PAGE;
 	if (!size)
 		return 0;
 	memcpy(buf, data, size);

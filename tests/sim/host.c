@@ -231,7 +231,8 @@ static int load_adapter(struct hctx *h, struct sim *s, json_t *a, unsigned int i
 		if (c->present)
 			return herr(h, "%s: adapter %u is described twice", what, id);
 		c->present = true;
-		c->hwinfo = hw;
+		c->tapq = hw;
+		c->hwinfo = hw & TAPQ_CARD_HWINFO_MASK;
 		c->compat_type = (unsigned int)compat;
 		c->config = config;
 		c->chkstop = chkstop;
@@ -265,10 +266,13 @@ static unsigned int parse_features(const char *str, int *bad)
 
 int sim_load_host(struct sim *s, const char *file, char *err, size_t errlen)
 {
-	static const char *const keys[] = { "description",     "apxa",	       "max_adapter_id",
-					    "max_domain_id",   "qci_features", "usage_domains",
-					    "control_domains", "apmask",       "aqmask",
-					    "migratable",      "adapters",     NULL };
+	static const char *const keys[] = { "description",     "apxa",
+					    "max_adapter_id",  "max_domain_id",
+					    "qci_features",    "usage_domains",
+					    "control_domains", "apmask",
+					    "aqmask",	       "migratable",
+					    "adapters",	       "vfio_ap",
+					    "zcrypt",	       NULL };
 	struct hctx h = { file, err, errlen };
 	unsigned long na = 255, nd = 255;
 	bool apxa = true;
@@ -317,7 +321,17 @@ int sim_load_host(struct sim *s, const char *file, char *err, size_t errlen)
 	sim_mask_fill(&s->aqmask);
 	rc = rc ?: get_busmask(&h, root, "apmask", &s->apmask);
 	rc = rc ?: get_busmask(&h, root, "aqmask", &s->aqmask);
+	if (!rc && json_is_string(json_object_get(root, "apmask")))
+		snprintf(s->boot_apmask, sizeof(s->boot_apmask), "%s",
+			 json_string_value(json_object_get(root, "apmask")));
+	if (!rc && json_is_string(json_object_get(root, "aqmask")))
+		snprintf(s->boot_aqmask, sizeof(s->boot_aqmask), "%s",
+			 json_string_value(json_object_get(root, "aqmask")));
 	rc = rc ?: get_bool(&h, root, "migratable", &s->migratable, "host");
+	s->mod_vfio_ap = s->mod_zcrypt = true;
+	rc = rc ?: get_bool(&h, root, "vfio_ap", &s->mod_vfio_ap, "host");
+	rc = rc ?: get_bool(&h, root, "zcrypt", &s->mod_zcrypt, "host");
+	s->mod_mdev = s->mod_vfio_ap;
 	if (rc)
 		goto out;
 	v = json_object_get(root, "adapters");

@@ -27,9 +27,3 @@ void sim_log(const struct sim *s, const char *fmt, ...)
 	if (f != stderr)
 		fclose(f);
 }
-
-void sim_changed(struct sim *s)
-{
-	sim_state_save(s);
-	sim_uevent_sync(s);
-}

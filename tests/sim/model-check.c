@@ -12,6 +12,8 @@ void mc_host_init(struct sim *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->ctl_fd = -1;
+	s->uev_fd = -1;
+	s->mod_vfio_ap = s->mod_zcrypt = s->mod_mdev = true;
 	s->qci_flags = QCI_APSC | QCI_APXA | QCI_QACT | QCI_RC8A;
 	s->na = s->nd = 255;
 	for (unsigned int d = 0; d < 16; d++)
@@ -79,8 +81,14 @@ static const char *check(const struct sim *s)
 	unsigned int n = 0;
 
 	for (const struct sim_mdev *m = s->mdevs; m; m = m->next, n++) {
+		struct sim_mask t;
+
 		if (apqns_meet(&m->apm, &m->aqm, &s->apmask, &s->aqmask))
 			return "an mdev holds an APQN that zcrypt owns";
+		if (sim_mask_andnot(&t, &m->sh_apm, &m->apm) ||
+		    sim_mask_andnot(&t, &m->sh_aqm, &m->aqm) ||
+		    sim_mask_andnot(&t, &m->sh_adm, &m->adm))
+			return "the guest has a resource the mdev does not";
 		for (const struct sim_mdev *o = m->next; o; o = o->next)
 			if (apqns_meet(&m->apm, &m->aqm, &o->apm, &o->aqm))
 				return "two mdevs share an APQN";
@@ -120,7 +128,8 @@ int mc_run(struct sim *s, unsigned int op, unsigned int which, const char *arg, 
 		rc = s->nr_mdevs < 64 ? sim_mdev_create(s, arg, strlen(arg)) : -EUSERS;
 		break;
 	case 1:
-		if (m)
+		/* a remove with the guest running blocks (attrs.c): not a model store */
+		if (m && !m->guest)
 			rc = sim_mdev_remove(s, m);
 		break;
 	case 2:

@@ -213,24 +213,61 @@ bool sim_uuid_valid(const char *s)
 	return true;
 }
 
-/* sscanf(buf, "%i") as the kernel does it: skips blanks, sign, base 0 */
-int sim_scan_int(const char *s, int *val)
+/*
+ * One integer conversion of the kernel's vsscanf() (lib/vsprintf.c:3600-3660):
+ * blanks skipped, an optional '-' (no '+': that ends the scan with no
+ * conversion), then simple_strtoull() in @base, the value cut to int.
+ */
+static int scan(const char *s, unsigned int base, int *val)
 {
 	bool neg = false;
-	unsigned long v;
-	char *end;
+	unsigned long long v = 0;
 
 	while (isspace((unsigned char)*s))
 		s++;
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
 	if (!isdigit((unsigned char)*s))
 		return -EINVAL;
-	v = sim_simple_strtoul(s, &end, 0);
-	if (end == s || v > INT_MAX)
-		return -EINVAL;
-	*val = neg ? -(int)v : (int)v;
+	if (base == 0) {
+		base = 10;
+		if (s[0] == '0') {
+			base = 8;
+			if ((s[1] == 'x' || s[1] == 'X') && isxdigit((unsigned char)s[2])) {
+				base = 16;
+				s += 2;
+			}
+		}
+	}
+	for (;; s++) {
+		unsigned int d;
+
+		if (isdigit((unsigned char)*s))
+			d = (unsigned int)(*s - '0');
+		else if (isxdigit((unsigned char)*s))
+			d = (unsigned int)(tolower((unsigned char)*s) - 'a' + 10);
+		else
+			break;
+		if (d >= base)
+			break;
+		v = v * base + d;
+	}
+	*val = (int)(unsigned int)(neg ? -v : v);
 	return 0;
+}
+
+/* sscanf(buf, "%i") */
+int sim_scan_int(const char *s, int *val)
+{
+	return scan(s, 0, val);
+}
+
+/* sscanf(buf, "%d") */
+int sim_scan_d(const char *s, int *val)
+{
+	return scan(s, 10, val);
 }
 
 /* "3,5-7,0x10": IDs and ranges, each number kstrtoul base 0 */

@@ -56,8 +56,9 @@ int sim_hex2bitmap(const char *str, struct sim_mask *m);
 int sim_modify_bitmap(const char *str, struct sim_mask *m);
 int sim_parse_bitmap_str(const char *str, const struct sim_mask *cur, struct sim_mask *out);
 bool sim_uuid_valid(const char *s);
-/* "%i" like the kernel's sscanf: optional sign, base 0 */
+/* "%i" / "%d" like the kernel's sscanf: optional '-' only, wraps to int */
 int sim_scan_int(const char *s, int *val);
+int sim_scan_d(const char *s, int *val);
 /* ID list "3,5-7,0x10" for host files (not a kernel format) */
 int sim_idlist_parse(const char *s, struct sim_mask *m);
 
@@ -76,6 +77,9 @@ int sim_idlist_parse(const char *s, struct sim_mask *m);
 #define HW_ND_SHIFT 16
 #define HW_ML_SHIFT 8
 #define HW_QD_SHIFT 0
+
+/* ap_bus.h:183: what the card keeps of TAPQ GR2 (fac bits 16-31 go) */
+#define TAPQ_CARD_HWINFO_MASK UINT64_C(0xFFFF0000FFFF0F0F)
 
 #define AP_TYPE_CEX4 10
 #define AP_TYPE_CEX8 14
@@ -102,15 +106,25 @@ struct sim_card {
 	bool config; /* in the host's AP configuration (QCI APM) */
 	bool chkstop;
 	bool online; /* cex4card "online" as last written */
+	/* the card's TAPQ GR2 when its device was made, TAPQ_CARD_HWINFO_MASK'ed */
 	uint64_t hwinfo;
+	uint64_t tapq; /* what TAPQ answers now (the queues' ap_functions) */
 	unsigned int compat_type; /* type a raw type > 14 maps to under QACT */
 	struct sim_mask q_offline; /* queues (by APQI) set offline via cex4queue */
+	/* dev->driver is NULL although the bus would bind it (unbind store) */
+	struct sim_mask q_unbound;
+	bool unbound; /* the card, from cex4card */
+	/* ap_queue dev_state UNINITIATED: counters read "-" (ap_queue.c:535-552) */
+	struct sim_mask q_uninit;
 };
 
 struct sim_mdev {
 	char uuid[37]; /* lower case */
 	struct sim_mask apm, aqm, adm;
+	/* the shadow APCB: what the guest gets (guest_matrix), event-driven */
+	struct sim_mask sh_apm, sh_aqm, sh_adm;
 	bool guest; /* a KVM guest has the device open ("in use") */
+	bool removing; /* a remove store waits for the guest to let go */
 	struct sim_mdev *next;
 };
 
@@ -125,6 +139,8 @@ struct sim_snap {
 	uint8_t qdrv[SIM_IDS][SIM_IDS]; /* 0: no queue, else 1 + enum sim_qdrv */
 	struct sim_mask qon[SIM_IDS]; /* zcrypt queue online */
 	struct sim_mask apmask, aqmask;
+	struct sim_mask qci_apm, usage, control;
+	bool mod_vfio_ap, mod_zcrypt;
 	char (*mdev)[37];
 	unsigned int nr_mdevs, cap_mdevs;
 };
@@ -144,8 +160,17 @@ struct sim {
 	int poll_thread;
 	unsigned long poll_timeout;
 	unsigned long long scans;
+	/* modules loaded (sysfs of a module that is not loaded is absent) */
+	bool mod_vfio_ap, mod_zcrypt, mod_mdev;
 	/* vfio_ap */
 	bool migratable;
+	pthread_cond_t released; /* a guest let go of an mdev */
+	unsigned int removes_waiting; /* remove stores blocked on a guest */
+	/* the ap.apmask=/ap.aqmask= strings the host file imitates ("": unset) */
+	char boot_apmask[256], boot_aqmask[256];
+	/* what 6.12 would have got wrong, counted for the tests (ctl stats) */
+	unsigned long long overruns; /* show() wrote past the page */
+	unsigned long long oopses; /* the kernel would have crashed */
 	struct sim_mdev *mdevs;
 	unsigned int nr_mdevs;
 	/* where state is kept across runs (NULL: nowhere) */
@@ -179,6 +204,8 @@ int sim_state_save(const struct sim *s);
 /* model.c: derived views, all called with s->lock held */
 unsigned int sim_max_apid(const struct sim *s);
 unsigned int sim_max_apqi(const struct sim *s);
+unsigned int sim_bus_max_apid(const struct sim *s);
+unsigned int sim_bus_max_apqi(const struct sim *s);
 void sim_qci_apm(const struct sim *s, struct sim_mask *apm);
 /* the card's device type (10..14) or 0 when no card device exists */
 unsigned int sim_card_type(const struct sim *s, unsigned int apid);
@@ -187,10 +214,21 @@ enum sim_qdrv sim_queue_driver(const struct sim *s, unsigned int apid, unsigned 
 struct sim_mdev *sim_mdev_find(const struct sim *s, const char *uuid);
 /* the mdev an APQN is assigned to, or NULL */
 struct sim_mdev *sim_mdev_for_apqn(const struct sim *s, unsigned int apid, unsigned int apqi);
-void sim_guest_matrix(const struct sim *s, const struct sim_mdev *m, struct sim_mask *apm,
-		      struct sim_mask *aqm, struct sim_mask *adm);
+bool sim_card_bound(const struct sim *s, unsigned int apid);
+/* the shadow APCB (vfio_ap_mdev_filter_matrix / _filter_cdoms) */
+void sim_filter_matrix(const struct sim *s, struct sim_mdev *m);
+void sim_filter_cdoms(const struct sim *s, struct sim_mdev *m);
 bool sim_guest_has_apqn(const struct sim *s, const struct sim_mdev *m, unsigned int apid,
 			unsigned int apqi);
+/* driver core and vfio_ap callbacks, from the change diff (uevent.c) */
+void sim_on_cfg_removed(struct sim *s, const struct sim_mask *apm, const struct sim_mask *aqm,
+			const struct sim_mask *adm);
+void sim_on_queue_removed(struct sim *s, unsigned int apid, unsigned int apqi, enum sim_qdrv drv);
+void sim_on_queue_probed(struct sim *s, unsigned int apid, unsigned int apqi, enum sim_qdrv drv,
+			 const struct sim_mask *apm_add, const struct sim_mask *aqm_add);
+void sim_on_queue_created(struct sim *s, unsigned int apid, unsigned int apqi);
+void sim_on_scan_complete(struct sim *s, const struct sim_mask *apm, const struct sim_mask *aqm,
+			  const struct sim_mask *adm);
 void sim_bindings(const struct sim *s, unsigned int *bound, unsigned int *total);
 
 /* model.c: the stores, each returns 0 or -errno like the kernel */
@@ -201,6 +239,11 @@ enum sim_assign { AS_ADAPTER, AS_DOMAIN, AS_CONTROL };
 int sim_mdev_assign(struct sim *s, struct sim_mdev *m, enum sim_assign what, bool assign,
 		    const char *buf);
 int sim_mdev_ap_config(struct sim *s, struct sim_mdev *m, const char *buf);
+/* bus.c bind_store/unbind_store/drivers_probe_store; @drv: 0 cex4card, 1 cex4queue, 2 vfio_ap */
+int sim_driver_bind(struct sim *s, int drv, const char *buf, bool bind);
+int sim_drivers_probe(struct sim *s, const char *buf);
+/* modprobe / rmmod of vfio_ap (which also loads mdev) or zcrypt_cex4 */
+int sim_module_load(struct sim *s, const char *name, bool load);
 
 /* uevent.c */
 int sim_uevent_init(struct sim *s);
@@ -209,6 +252,22 @@ void sim_uevent_close(struct sim *s);
 void sim_uevent_free(struct sim *s);
 void sim_uevent_sync(struct sim *s);
 void sim_uevent_matrix(struct sim *s, const char *action, const char *extra);
+/* the kobject a uevent file belongs to */
+enum sim_dev_kind {
+	SIM_DEV_FILTERED,
+	SIM_DEV_CARD,
+	SIM_DEV_QUEUE,
+	SIM_DEV_MATRIX,
+	SIM_DEV_MDEV,
+	SIM_DEV_OTHER
+};
+struct sim_devref {
+	enum sim_dev_kind kind;
+	int card, dom;
+	const char *name; /* SIM_DEV_MDEV: the UUID; SIM_DEV_OTHER: the DEVPATH */
+	const char *subsystem; /* SIM_DEV_OTHER */
+};
+int sim_uevent_synth(struct sim *s, const struct sim_devref *d, const char *buf, size_t len);
 
 /* log.c: one line to the simulator's log */
 __attribute__((format(printf, 2, 3))) void sim_log(const struct sim *s, const char *fmt, ...);

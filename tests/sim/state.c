@@ -43,7 +43,7 @@ int sim_state_save(const struct sim *s)
 
 		if (!c->present)
 			continue;
-		snprintf(hw, sizeof(hw), "0x%016llx", (unsigned long long)c->hwinfo);
+		snprintf(hw, sizeof(hw), "0x%016llx", (unsigned long long)c->tapq);
 		json_array_append_new(cards, json_pack("{s:i, s:s, s:b, s:b, s:b, s:o}", "id", a,
 						       "hwinfo", hw, "config", c->config, "chkstop",
 						       c->chkstop, "online", c->online,
@@ -56,6 +56,9 @@ int sim_state_save(const struct sim *s)
 						mask_json(&m->apm), "aqm", mask_json(&m->aqm),
 						"adm", mask_json(&m->adm), "guest", m->guest));
 	json_object_set_new(root, "mdevs", mdevs);
+	json_object_set_new(root, "modules",
+			    json_pack("{s:b, s:b, s:b}", "vfio_ap", s->mod_vfio_ap, "zcrypt_cex4",
+				      s->mod_zcrypt, "mdev", s->mod_mdev));
 	snprintf(tmp, sizeof(tmp), "%s.tmp", s->state_file);
 	rc = json_dump_file(root, tmp, JSON_INDENT(1)) ? -EIO : 0;
 	if (!rc && rename(tmp, s->state_file))
@@ -114,7 +117,8 @@ int sim_state_load(struct sim *s, char *err, size_t errlen)
 		}
 		c = &s->card[id];
 		c->present = true;
-		c->hwinfo = raw;
+		c->tapq = raw;
+		c->hwinfo = raw & TAPQ_CARD_HWINFO_MASK;
 		c->config = config;
 		c->chkstop = chkstop;
 		c->online = online;
@@ -142,6 +146,21 @@ int sim_state_load(struct sim *s, char *err, size_t errlen)
 			goto out;
 		}
 		m->guest = guest;
+	}
+	v = json_object_get(root, "modules");
+	if (json_is_object(v)) {
+		int vfio = s->mod_vfio_ap, zcrypt = s->mod_zcrypt, mdev = s->mod_mdev;
+
+		json_unpack(v, "{s?b, s?b, s?b}", "vfio_ap", &vfio, "zcrypt_cex4", &zcrypt, "mdev",
+			    &mdev);
+		s->mod_vfio_ap = vfio;
+		s->mod_zcrypt = zcrypt;
+		s->mod_mdev = mdev;
+	}
+	/* the shadows as the probes of a fresh start make them */
+	for (struct sim_mdev *m = s->mdevs; m; m = m->next) {
+		sim_filter_matrix(s, m);
+		sim_filter_cdoms(s, m);
 	}
 out:
 	if (rc)

@@ -76,8 +76,11 @@ run "$sim_run" --host "$_tap_tmp/nomode.json" -- sh -c '
 	test -e /sys/devices/ap/card03/driver || echo "no card driver"
 	test -e /sys/devices/ap/card03/03.0001/driver || echo "no queue driver"'
 is "$out" "2/4
+bind
 card04
+module
 uevent
+unbind
 no card driver
 no queue driver" "a card without a mode stays unbound, bindings incomplete"
 

@@ -116,6 +116,13 @@ int main(void)
 	tap_ok(!sim_scan_int(" 0x10\n", &iv) && iv == 16, "%%i: hex");
 	tap_ok(!sim_scan_int("-1", &iv) && iv == -1, "%%i: negative");
 	tap_ok(sim_scan_int("x", &iv) == -EINVAL, "%%i: garbage");
+	/* lib/vsprintf.c vsscanf: only '-' is a sign; the value wraps into int */
+	tap_ok(sim_scan_int("+1", &iv) == -EINVAL, "%%i: '+' is no sign (EINVAL)");
+	tap_ok(!sim_scan_int("4294967301", &iv) && iv == 5, "%%i: 4294967301 wraps to 5");
+	tap_ok(!sim_scan_int("010", &iv) && iv == 8, "%%i: octal");
+	tap_ok(sim_scan_d("+1", &iv) == -EINVAL, "%%d: '+' is no sign (EINVAL)");
+	tap_ok(!sim_scan_d("010\n", &iv) && iv == 10, "%%d: decimal only");
+	tap_ok(!sim_scan_d("1abc", &iv) && iv == 1, "%%d: stops at the first non-digit");
 
 	tap_is_int(sim_idlist_parse("3,5-7,0x10", &m), 0, "idlist parses");
 	sim_mask_hex(&m, end_hex);

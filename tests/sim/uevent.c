@@ -29,6 +29,7 @@
  * Never enable this in the host's own network namespace: every udev there
  * would see the simulated devices.
  */
+#include <ctype.h>
 #include <endian.h>
 #include <errno.h>
 #include <linux/netlink.h>
@@ -260,8 +261,9 @@ static const char *qdrv_name(unsigned int d)
  * bus's DEV_TYPE/MODALIAS (cards only; MODALIAS zapped on unbind,
  * lib/kobject_uevent.c:596) and MODE.
  */
-static void ap_dev_event(struct sim *s, const char *action, unsigned int a, int q,
-			 unsigned int type, uint64_t hw, const char *drv, const char *extra)
+static void ap_dev_event_env(struct sim *s, const char *action, unsigned int a, int q,
+			     unsigned int type, uint64_t hw, const char *drv,
+			     const char *const *env)
 {
 	struct uev u;
 	char path[64];
@@ -272,8 +274,8 @@ static void ap_dev_event(struct sim *s, const char *action, unsigned int a, int 
 	else
 		snprintf(path, sizeof(path), "/devices/ap/card%02x/%02x.%04x", a, a, q);
 	uev_init(&u, action, path, "ap");
-	if (extra)
-		uev_add(&u, "%s", extra);
+	for (; env && *env; env++)
+		uev_add(&u, "%s", *env);
 	uev_devtype(&u, q < 0 ? "ap_card" : "ap_queue");
 	if (drv && strcmp(action, "unbind"))
 		uev_add(&u, "DRIVER=%s", drv);
@@ -285,6 +287,14 @@ static void ap_dev_event(struct sim *s, const char *action, unsigned int a, int 
 	if (mode)
 		uev_add(&u, "MODE=%s", mode);
 	uev_send(s, &u);
+}
+
+static void ap_dev_event(struct sim *s, const char *action, unsigned int a, int q,
+			 unsigned int type, uint64_t hw, const char *drv, const char *extra)
+{
+	const char *env[] = { extra, NULL };
+
+	ap_dev_event_env(s, action, a, q, type, hw, drv, env);
 }
 
 static void bus_event(struct sim *s, const char *extra, const char *extra2)
@@ -310,16 +320,128 @@ static void mdev_event(struct sim *s, const char *action, const char *uuid, bool
 	uev_send(s, &u);
 }
 
-void sim_uevent_matrix(struct sim *s, const char *action, const char *extra)
+static void matrix_event_env(struct sim *s, const char *action, const char *const *env)
 {
 	struct uev u;
 
 	uev_init(&u, action, "/devices/vfio_ap/matrix", "matrix");
-	if (extra)
-		uev_add(&u, "%s", extra);
-	if (!strcmp(action, "change") || !strcmp(action, "bind"))
+	for (; env && *env; env++)
+		uev_add(&u, "%s", *env);
+	if (strcmp(action, "unbind") && strcmp(action, "add") && strcmp(action, "remove"))
 		uev_add(&u, "DRIVER=vfio_ap");
 	uev_send(s, &u);
+}
+
+void sim_uevent_matrix(struct sim *s, const char *action, const char *extra)
+{
+	const char *env[] = { extra, NULL };
+
+	matrix_event_env(s, action, env);
+}
+
+/* kobject_actions[] (lib/kobject_uevent.c:45-54) */
+static const char *const actions[] = { "add",	 "remove",  "change", "move",
+				       "online", "offline", "bind",   "unbind" };
+
+static bool alnum_word(const char *w)
+{
+	if (!*w)
+		return false;
+	for (; *w; w++)
+		if (!isalnum((unsigned char)*w))
+			return false;
+	return true;
+}
+
+/*
+ * A write to a device's uevent file: kobject_synth_uevent()
+ * (lib/kobject_uevent.c:191-229): "ACTION" sends the device's event with
+ * SYNTH_UUID=0, "ACTION UUID [KEY=VALUE...]" with SYNTH_UUID=UUID and
+ * SYNTH_ARG_KEY=VALUE; anything else is EINVAL.
+ */
+int sim_uevent_synth(struct sim *s, const struct sim_devref *d, const char *buf, size_t len)
+{
+	char copy[512], *args, *save = NULL, *t;
+	char env[8][96];
+	const char *envp[9];
+	const char *action = NULL;
+	unsigned int ne = 0;
+
+	if (len && (buf[len - 1] == '\n' || buf[len - 1] == '\0'))
+		len--;
+	if (!len || len >= sizeof(copy))
+		return -EINVAL;
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	args = strchr(copy, ' ');
+	if (args)
+		*args++ = '\0';
+	for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (!strcmp(copy, actions[i]))
+			action = actions[i];
+	if (!action)
+		return -EINVAL;
+	if (!args) {
+		snprintf(env[ne++], sizeof(env[0]), "SYNTH_UUID=0");
+	} else {
+		t = strtok_r(args, " ", &save);
+		if (!t || !sim_uuid_valid(t) || strlen(t) != 36)
+			return -EINVAL;
+		snprintf(env[ne++], sizeof(env[0]), "SYNTH_UUID=%s", t);
+		while ((t = strtok_r(NULL, " ", &save)) && ne < 8) {
+			char *eq = strchr(t, '=');
+
+			if (!eq)
+				return -EINVAL;
+			*eq = '\0';
+			if (!alnum_word(t) || !alnum_word(eq + 1))
+				return -EINVAL;
+			snprintf(env[ne++], sizeof(env[0]), "SYNTH_ARG_%s=%s", t, eq + 1);
+		}
+	}
+	for (unsigned int i = 0; i < ne; i++)
+		envp[i] = env[i];
+	envp[ne] = NULL;
+	if (s->uev_fd < 0)
+		return 0;
+	switch (d->kind) {
+	case SIM_DEV_CARD:
+	case SIM_DEV_QUEUE: {
+		unsigned int a = (unsigned int)d->card;
+		enum sim_qdrv qd = d->kind == SIM_DEV_QUEUE ?
+					   sim_queue_driver(s, a, (unsigned int)d->dom) :
+					   QDRV_NONE;
+		const char *drv = d->kind == SIM_DEV_CARD ?
+					  (sim_card_bound(s, a) ? "cex4card" : NULL) :
+					  qdrv_name(qd);
+
+		ap_dev_event_env(s, action, a, d->kind == SIM_DEV_QUEUE ? d->dom : -1,
+				 sim_card_type(s, a), s->card[a].hwinfo, drv, envp);
+		break;
+	}
+	case SIM_DEV_MATRIX:
+		matrix_event_env(s, action, envp);
+		break;
+	case SIM_DEV_MDEV:
+	case SIM_DEV_OTHER: {
+		struct uev u;
+		char path[128];
+
+		if (d->kind == SIM_DEV_MDEV)
+			snprintf(path, sizeof(path), "/devices/vfio_ap/matrix/%s", d->name);
+		uev_init(&u, action, d->kind == SIM_DEV_MDEV ? path : d->name,
+			 d->kind == SIM_DEV_MDEV ? "mdev" : d->subsystem);
+		for (unsigned int i = 0; i < ne; i++)
+			uev_add(&u, "%s", env[i]);
+		if (d->kind == SIM_DEV_MDEV && strcmp(action, "unbind"))
+			uev_add(&u, "DRIVER=vfio_ap_mdev");
+		uev_send(s, &u);
+		break;
+	}
+	default: /* a root device without bus or class: dev_uevent_filter drops it */
+		break;
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------ the diff */
@@ -339,7 +461,7 @@ static void snap_take(const struct sim *s, struct sim_snap *sn)
 		sn->hw[a] = c->hwinfo;
 		if (!t)
 			continue;
-		sn->card[a] = SN_EXISTS | (mode_of(c->hwinfo) ? SN_BOUND : 0) |
+		sn->card[a] = SN_EXISTS | (sim_card_bound(s, a) ? SN_BOUND : 0) |
 			      (c->config ? SN_CONFIG : 0) | (c->online ? SN_ONLINE : 0);
 		for (unsigned int q = 0; q < SIM_IDS; q++) {
 			if (!sim_queue_exists(s, a, q))
@@ -351,6 +473,11 @@ static void snap_take(const struct sim *s, struct sim_snap *sn)
 	}
 	sn->apmask = s->apmask;
 	sn->aqmask = s->aqmask;
+	sim_qci_apm(s, &sn->qci_apm);
+	sn->usage = s->usage;
+	sn->control = s->control;
+	sn->mod_vfio_ap = s->mod_vfio_ap;
+	sn->mod_zcrypt = s->mod_zcrypt;
 	sn->nr_mdevs = 0;
 	for (const struct sim_mdev *m = s->mdevs; m; m = m->next) {
 		if (sn->nr_mdevs == sn->cap_mdevs) {
@@ -375,6 +502,8 @@ static bool has_mdev(const struct sim_snap *sn, const char *uuid)
 	return false;
 }
 
+static bool recreated(const struct sim_snap *o, const struct sim_snap *n, unsigned int a);
+
 static void queue_removed(struct sim *s, const struct sim_snap *o, unsigned int a, unsigned int q)
 {
 	const char *d = qdrv_name(o->qdrv[a][q] - 1u);
@@ -389,7 +518,7 @@ static void card_diff(struct sim *s, const struct sim_snap *o, const struct sim_
 {
 	bool was = o->card[a] & SN_EXISTS, is = n->card[a] & SN_EXISTS;
 	/* a new type or mode: the bus removes and re-creates the card (ap_bus.c:2106-2121) */
-	bool recreate = was && is && (o->type[a] != n->type[a] || o->hw[a] != n->hw[a]);
+	bool recreate = recreated(o, n, a);
 	char buf[32];
 
 	if (was && (!is || recreate)) {
@@ -421,6 +550,9 @@ static void card_diff(struct sim *s, const struct sim_snap *o, const struct sim_
 	}
 	if (!is)
 		return;
+	if ((o->card[a] ^ n->card[a]) & SN_BOUND)
+		ap_dev_event(s, (n->card[a] & SN_BOUND) ? "bind" : "unbind", a, -1, n->type[a],
+			     n->hw[a], "cex4card", NULL);
 	/* the same card: its queues come and go with the usage domains */
 	for (unsigned int q = 0; q < SIM_IDS; q++) {
 		unsigned int od = o->qdrv[a][q], nd = n->qdrv[a][q];
@@ -481,6 +613,63 @@ static void mask_event(struct sim *s, const char *name, const struct sim_mask *m
 	bus_event(s, buf, NULL);
 }
 
+static bool recreated(const struct sim_snap *o, const struct sim_snap *n, unsigned int a)
+{
+	return (o->card[a] & SN_EXISTS) && (n->card[a] & SN_EXISTS) &&
+	       (o->type[a] != n->type[a] || o->hw[a] != n->hw[a]);
+}
+
+/*
+ * The driver core's and vfio_ap's callbacks for what changed, in the
+ * kernel's order: on_config_changed for what left the host configuration,
+ * the removes and probes of the bus scan, then on_scan_complete for what
+ * came (ap_bus.c:2284-2306).
+ */
+static void callbacks(struct sim *s, const struct sim_snap *o, const struct sim_snap *n)
+{
+	struct sim_mask apm_del, aqm_del, adm_del, apm_add, aqm_add, adm_add;
+
+	sim_mask_andnot(&apm_del, &o->qci_apm, &n->qci_apm);
+	sim_mask_andnot(&aqm_del, &o->usage, &n->usage);
+	sim_mask_andnot(&adm_del, &o->control, &n->control);
+	sim_mask_andnot(&apm_add, &n->qci_apm, &o->qci_apm);
+	sim_mask_andnot(&aqm_add, &n->usage, &o->usage);
+	sim_mask_andnot(&adm_add, &n->control, &o->control);
+	sim_on_cfg_removed(s, &apm_del, &aqm_del, &adm_del);
+	for (unsigned int a = 0; a < SIM_IDS; a++) {
+		bool re = recreated(o, n, a);
+
+		if (!o->card[a] && !n->card[a])
+			continue;
+		for (unsigned int q = 0; q < SIM_IDS; q++) {
+			unsigned int od = o->qdrv[a][q], nd = n->qdrv[a][q];
+			bool gone = od && (!nd || re), fresh = nd && (!od || re);
+
+			if (!gone && !fresh && od == nd)
+				continue;
+			if (od > 1 && (gone || od != nd))
+				sim_on_queue_removed(s, a, q, (enum sim_qdrv)(od - 1));
+			if (fresh)
+				sim_on_queue_created(s, a, q);
+			if (nd > 1 && (fresh || od != nd))
+				sim_on_queue_probed(s, a, q, (enum sim_qdrv)(nd - 1), &apm_add,
+						    &aqm_add);
+		}
+	}
+	sim_on_scan_complete(s, &apm_add, &aqm_add, &adm_add);
+}
+
+static void matrix_events(struct sim *s, bool load)
+{
+	if (load) {
+		sim_uevent_matrix(s, "add", NULL);
+		sim_uevent_matrix(s, "bind", NULL);
+	} else {
+		sim_uevent_matrix(s, "unbind", NULL);
+		sim_uevent_matrix(s, "remove", NULL);
+	}
+}
+
 /* called with s->lock held after every change of the host */
 void sim_uevent_sync(struct sim *s)
 {
@@ -490,13 +679,34 @@ void sim_uevent_sync(struct sim *s)
 	if (!o || !n)
 		return;
 	snap_take(s, n);
+	if (o->valid) {
+		callbacks(s, o, n);
+		/* the callbacks reset zcrypt online states */
+		snap_take(s, n);
+	}
 	if (!o->valid || s->uev_fd < 0) {
 		s->snap = n;
 		s->snap_next = o;
 		return;
 	}
+	/* vfio_ap_init(): the matrix device first (vfio_ap_drv.c) */
+	if (!o->mod_vfio_ap && n->mod_vfio_ap)
+		matrix_events(s, true);
+	/* vfio_ap_exit(): the mdevs and the parent go first */
+	if (o->mod_vfio_ap && !n->mod_vfio_ap) {
+		for (unsigned int i = 0; i < o->nr_mdevs; i++) {
+			mdev_event(s, "unbind", o->mdev[i], true);
+			mdev_event(s, "remove", o->mdev[i], false);
+		}
+		sim_uevent_matrix(s, "change", "MDEV_STATE=unregistered");
+		o->nr_mdevs = 0;
+	}
 	for (unsigned int a = 0; a < SIM_IDS; a++)
 		card_diff(s, o, n, a, &rebound);
+	if (o->mod_vfio_ap && !n->mod_vfio_ap)
+		matrix_events(s, false);
+	if (!o->mod_vfio_ap && n->mod_vfio_ap)
+		sim_uevent_matrix(s, "change", "MDEV_STATE=registered");
 	for (unsigned int i = 0; i < o->nr_mdevs; i++) {
 		if (has_mdev(n, o->mdev[i]))
 			continue;
@@ -553,4 +763,11 @@ void sim_uevent_free(struct sim *s)
 	}
 	s->snap = s->snap_next = NULL;
 	sim_uevent_close(s);
+}
+
+/* after every successful change: persist the state, run the callbacks, send the uevents */
+void sim_changed(struct sim *s)
+{
+	sim_state_save(s);
+	sim_uevent_sync(s);
 }
