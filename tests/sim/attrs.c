@@ -884,14 +884,15 @@ static void show_apqns(struct sim *s, const struct sim_node *n, struct sim_buf *
 	for (unsigned int q = 0; q <= maxq && !any_a && any_q; q++)
 		if (sim_test(aqm, q))
 			len += (size_t)snprintf(t + len, cap - len, ".%04x\n", q);
-	if (len >= SIM_PAGE) {
+	if (len >= SIM_PAGE && sb->first) {
 		s->overruns++;
 		sim_log(s,
 			"6.12 heap overrun: %s/%s wrote %zu bytes into a %d-byte page (%zu past "
 			"it); the reader got the first %d (fill_read_buffer: returned bad count)",
 			n->mdev->uuid, attr, len, SIM_PAGE, len - SIM_PAGE, SIM_PAGE - 1);
-		len = SIM_PAGE - 1;
 	}
+	if (len >= SIM_PAGE)
+		len = SIM_PAGE - 1;
 	memcpy(sb->b, t, len);
 	sb->n = len;
 	free(t);

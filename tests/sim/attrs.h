@@ -49,6 +49,7 @@ enum sim_dir {
 struct sim_buf {
 	char b[SIM_PAGE + 1];
 	size_t n;
+	bool first; /* the read at offset 0: the one that runs the kernel's show() */
 };
 
 __attribute__((format(printf, 2, 3))) void sbuf_printf(struct sim_buf *sb, const char *fmt, ...);

@@ -629,6 +629,8 @@ static int fs_read(const char *path, char *buf, size_t size, off_t off, struct f
 	rc = resolve(s, path, &n);
 	if (!rc && (n.kind != NK_FILE || !n.attr->show))
 		rc = n.kind == NK_DIR ? -EISDIR : -EIO;
+	/* kernfs runs show() once per open file, for the read at offset 0 */
+	sb->first = off == 0;
 	if (!rc)
 		rc = n.attr->show(s, &n, sb);
 	pthread_mutex_unlock(&s->lock);

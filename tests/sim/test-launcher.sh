@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # apsim-run: exit status, namespaces, nothing left behind (mounts,
 # processes, temporary files) after success, failure, INT and TERM, state
-# kept with --state, usage errors, and (as root) the same as a normal user.
+# kept with --state, usage errors, in a chroot (/ no mount point), and (as
+# root) the same as a normal user.
 . "$top_srcdir/tests/sim/lib.sh"
 _why=$(sim_missing)
 if [ -n "$_why" ]; then
@@ -117,6 +118,51 @@ run "$sim_run" --host "$hosts/big-256.json" -- sh -c \
 is "$out" "65536/65536 (complete)
 65792
 274" "big-256: 256 cards x 256 queues"
+
+# ---- / is not a mount point (a chroot, a build root): "unshare --propagation
+# private" fails there with EINVAL (mount(2) MS_PRIVATE needs a mount root).
+# The build root gets the top-level directories bound in (no /proc), in a
+# mount namespace whose mounts are shared, so that a mount leaking out of
+# apsim-run's namespace would show.
+if [ "$(id -u)" -ne 0 ]; then
+	skip "in a chroot" "chroot needs root"
+elif ! command -v chroot >/dev/null; then
+	skip "in a chroot" "no chroot"
+else
+	root=$work/root
+	run unshare -m --propagation private sh -c '
+		set -e
+		root=$1
+		shift
+		mount --make-rshared /
+		mkdir -p "$root"
+		for e in /*; do
+			n=${e#/}
+			case $n in proc | lost+found) mkdir -p "$root/$n"; continue ;; esac
+			if [ -L "$e" ]; then
+				cp -P "$e" "$root/$n"
+			elif [ -d "$e" ]; then
+				mkdir -p "$root/$n"
+				mount --rbind "$e" "$root/$n"
+			fi
+		done
+		chroot "$root" unshare -m --propagation private true 2>/dev/null ||
+			echo "unshare --propagation private fails in the chroot"
+		chroot "$root" "$@"
+		echo "rc $?"
+		grep -c -e " - fuse\.apsim " -e "\.apsim-root" -e apsim-mdevctl -e apsim-udev \
+			/proc/self/mountinfo || true
+		ls -a /dev /run /tmp | grep -c "^\.apsim-root" || true' \
+		sh "$root" "$sim_run" -- sh -c 'cat /sys/bus/ap/bindings; cat /sys/module/ap/parameters/domain
+			"$APSIM" ctl card 3 online 0 && cat /sys/devices/ap/card03/online'
+	is "$out" "unshare --propagation private fails in the chroot
+48/48 (complete)
+4
+0
+rc 0
+0
+0" "in a chroot: apsim-run works, nothing mounted leaks out, nothing is left"
+fi
 
 # ---- as a normal user
 if [ "$(id -u)" -ne 0 ]; then
