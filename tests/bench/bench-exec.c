@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * bench-exec: time whole program runs (fork + exec + run + exit), several
+ * bench-exec: time whole program runs (spawn + run + exit), several
  * programs in turns, so that machine noise hits all of them alike.
  *
  *   bench-exec REPS CASEFILE
@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,8 @@
 #include <unistd.h>
 
 #define MAX_CASES 32
+
+extern char **environ;
 #define MAX_ARGS 32
 
 struct bcase {
@@ -46,29 +49,30 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * One run, spawned as mdevctl spawns its callouts (Rust's Command:
+ * posix_spawn, with stdin and stdout redirected).
+ */
 static int run_once(const struct bcase *c, double *us)
 {
+	posix_spawn_file_actions_t fa;
 	double t0;
-	int st, fd;
 	pid_t pid;
+	int st, rc;
 
+	if (posix_spawn_file_actions_init(&fa))
+		return -ENOMEM;
+	posix_spawn_file_actions_addopen(&fa, 0, strcmp(c->in, "-") ? c->in : "/dev/null",
+					 O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	t0 = now_us();
-	pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (!pid) {
-		fd = open(strcmp(c->in, "-") ? c->in : "/dev/null", O_RDONLY);
-		if (fd < 0 || dup2(fd, 0) < 0)
-			_exit(126);
-		fd = open("/dev/null", O_WRONLY);
-		if (fd < 0 || dup2(fd, 1) < 0)
-			_exit(126);
-		execv(c->argv[0], c->argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &st, 0) < 0)
-		return -errno;
+	rc = posix_spawn(&pid, c->argv[0], &fa, NULL, c->argv, environ);
+	if (!rc && waitpid(pid, &st, 0) < 0)
+		rc = errno;
 	*us = now_us() - t0;
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc)
+		return -rc;
 	if (strcmp(c->rm, "-")) {
 		char list[1024], *save = NULL, *f;
 
