@@ -44,6 +44,10 @@ enum sim_dir {
 	D_MODULE,
 	D_MOD, /* node.drv: index into the module table */
 	D_MOD_PARAMS,
+	D_KERNEL,
+	D_IOMMU_GROUPS,
+	D_IOMMU_GROUP, /* node.mdev: the group's one device */
+	D_IOMMU_GROUP_DEVICES,
 };
 
 struct sim_buf {

@@ -47,6 +47,7 @@ static const struct subdir root_dirs[] = { { "bus", D_BUS },
 					   { "class", D_CLASS },
 					   { "devices", D_DEVICES },
 					   { "module", D_MODULE },
+					   { "kernel", D_KERNEL },
 					   { NULL } };
 static const struct subdir bus_dirs[] = { { "ap", D_BUS_AP },
 					  { "matrix", D_BUS_MATRIX, vfio_loaded },
@@ -73,6 +74,8 @@ static const struct subdir matrix_dirs[] = { { "mdev_supported_types", D_TYPES }
 static const struct subdir types_dirs[] = { { "vfio_ap-passthrough", D_TYPE }, { NULL } };
 static const struct subdir type_dirs[] = { { "devices", D_TYPE_DEVICES }, { NULL } };
 static const struct subdir mod_dirs[] = { { "parameters", D_MOD_PARAMS }, { NULL } };
+static const struct subdir kernel_dirs[] = { { "iommu_groups", D_IOMMU_GROUPS }, { NULL } };
+static const struct subdir iommu_group_dirs[] = { { "devices", D_IOMMU_GROUP_DEVICES }, { NULL } };
 
 struct dirdesc {
 	const struct subdir *subdirs;
@@ -109,6 +112,10 @@ static const struct dirdesc dirs[] = {
 	[D_MODULE] = { NULL, NULL },
 	[D_MOD] = { mod_dirs, sim_mod_attrs },
 	[D_MOD_PARAMS] = { NULL, sim_mod_param_attrs },
+	[D_KERNEL] = { kernel_dirs, NULL },
+	[D_IOMMU_GROUPS] = { NULL, NULL },
+	[D_IOMMU_GROUP] = { iommu_group_dirs, NULL },
+	[D_IOMMU_GROUP_DEVICES] = { NULL, NULL },
 };
 
 /* exactly @digits lower-case hex digits */
@@ -346,6 +353,31 @@ static bool lookup_dynamic(const struct sim *s, const struct sim_node *p, const 
 			mklink(c, "../mdev_supported_types/vfio_ap-passthrough");
 			return true;
 		}
+		if (!strcmp(name, "iommu_group")) {
+			mklink(c, "../../../../kernel/iommu_groups/%u", p->mdev->iommu_group);
+			return true;
+		}
+		return false;
+	case D_IOMMU_GROUPS: {
+		char *end;
+		unsigned long g = strtoul(name, &end, 10);
+
+		/* the decimal ID as the kernel prints it, nothing else */
+		if (!isdigit((unsigned char)name[0]) || *end || (name[0] == '0' && name[1]) ||
+		    g > 0xffffffffUL)
+			return false;
+		c->mdev = sim_mdev_by_group(s, (unsigned int)g);
+		if (!c->mdev)
+			return false;
+		c->kind = NK_DIR;
+		c->dir = D_IOMMU_GROUP;
+		return true;
+	}
+	case D_IOMMU_GROUP_DEVICES:
+		if (!strcmp(name, p->mdev->uuid)) {
+			mklink(c, "../../../../devices/vfio_ap/matrix/%s", name);
+			return true;
+		}
 		return false;
 	case D_MODULE:
 		for (int i = 0; i < SIM_NR_MODULES; i++) {
@@ -422,7 +454,8 @@ typedef int (*emit_fn)(void *ctx, const char *name, enum sim_kind kind);
 
 static int list_dynamic(const struct sim *s, const struct sim_node *p, emit_fn emit, void *ctx)
 {
-	static const char *const links[] = { "subsystem", "driver", "mdev_type", "module" };
+	static const char *const links[] = { "subsystem", "driver", "mdev_type", "module",
+					     "iommu_group" };
 	struct sim_node c;
 	char name[64];
 	int rc = 0;
@@ -470,6 +503,14 @@ static int list_dynamic(const struct sim *s, const struct sim_node *p, emit_fn e
 		for (struct sim_mdev *m = s->mdevs; m && !rc; m = m->next)
 			rc = emit(ctx, m->uuid, p->dir == D_MATRIX ? NK_DIR : NK_LINK);
 		break;
+	case D_IOMMU_GROUPS:
+		for (struct sim_mdev *m = s->mdevs; m && !rc; m = m->next) {
+			snprintf(name, sizeof(name), "%u", m->iommu_group);
+			rc = emit(ctx, name, NK_DIR);
+		}
+		return rc;
+	case D_IOMMU_GROUP_DEVICES:
+		return emit(ctx, p->mdev->uuid, NK_LINK);
 	case D_MATRIX_DRV:
 		rc = emit(ctx, "module", NK_LINK);
 		/* fall through */

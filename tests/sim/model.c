@@ -318,6 +318,14 @@ int sim_store_apmask(struct sim *s, const char *buf, bool aq)
 	return 0;
 }
 
+struct sim_mdev *sim_mdev_by_group(const struct sim *s, unsigned int group)
+{
+	for (struct sim_mdev *m = s->mdevs; m; m = m->next)
+		if (m->iommu_group == group)
+			return m;
+	return NULL;
+}
+
 /* create_store() + mdev_device_create() */
 int sim_mdev_create(struct sim *s, const char *buf, size_t count)
 {
@@ -341,6 +349,9 @@ int sim_mdev_create(struct sim *s, const char *buf, size_t count)
 	if (!m)
 		return -ENOMEM;
 	memcpy(m->uuid, str, sizeof(m->uuid));
+	/* iommu_group_alloc(): the lowest free ID (ida_alloc) */
+	while (sim_mdev_by_group(s, m->iommu_group))
+		m->iommu_group++;
 	for (tail = &s->mdevs; *tail; tail = &(*tail)->next)
 		;
 	*tail = m;

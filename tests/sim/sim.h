@@ -125,6 +125,8 @@ struct sim_mdev {
 	struct sim_mask sh_apm, sh_aqm, sh_adm;
 	bool guest; /* a KVM guest has the device open ("in use") */
 	bool removing; /* a remove store waits for the guest to let go */
+	/* its emulated IOMMU group (vfio_register_emulated_iommu_dev()) */
+	unsigned int iommu_group;
 	struct sim_mdev *next;
 };
 
@@ -212,6 +214,8 @@ unsigned int sim_card_type(const struct sim *s, unsigned int apid);
 bool sim_queue_exists(const struct sim *s, unsigned int apid, unsigned int apqi);
 enum sim_qdrv sim_queue_driver(const struct sim *s, unsigned int apid, unsigned int apqi);
 struct sim_mdev *sim_mdev_find(const struct sim *s, const char *uuid);
+/* the mdev whose IOMMU group is @group, or NULL */
+struct sim_mdev *sim_mdev_by_group(const struct sim *s, unsigned int group);
 /* the mdev an APQN is assigned to, or NULL */
 struct sim_mdev *sim_mdev_for_apqn(const struct sim *s, unsigned int apid, unsigned int apqi);
 bool sim_card_bound(const struct sim *s, unsigned int apid);
