@@ -43,12 +43,9 @@ static bool mdev_loaded(const struct sim *s)
 	return s->mod_mdev;
 }
 
-static const struct subdir root_dirs[] = { { "bus", D_BUS },
-					   { "class", D_CLASS },
-					   { "devices", D_DEVICES },
-					   { "module", D_MODULE },
-					   { "kernel", D_KERNEL },
-					   { NULL } };
+static const struct subdir root_dirs[] = { { "bus", D_BUS },	     { "class", D_CLASS },
+					   { "devices", D_DEVICES }, { "module", D_MODULE },
+					   { "kernel", D_KERNEL },   { NULL } };
 static const struct subdir bus_dirs[] = { { "ap", D_BUS_AP },
 					  { "matrix", D_BUS_MATRIX, vfio_loaded },
 					  { "mdev", D_BUS_MDEV, mdev_loaded },

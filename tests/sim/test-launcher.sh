@@ -119,6 +119,9 @@ is "$out" "65536/65536 (complete)
 65792
 274" "big-256: 256 cards x 256 queues"
 
+run env -u VFIO_AP_CTL_JOURNAL_DIR "$sim_run" -- sh -c 'echo "$VFIO_AP_CTL_JOURNAL_DIR"'
+is "$out" /run/lock/vfio-ap-ctl-journal "vfio-ap-ctl's journal goes to the scratch /run/lock"
+
 # ---- / is not a mount point (a chroot, a build root): "unshare --propagation
 # private" fails there with EINVAL (mount(2) MS_PRIVATE needs a mount root).
 # The build root gets the top-level directories bound in (no /proc), in a
