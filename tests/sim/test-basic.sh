@@ -67,6 +67,33 @@ ENODEV
 ENODEV
 ENODEV" "non-APXA host: 63/15, no card for raw type 9, ENODEV above the max ids"
 
+# D14: a host without QCI (no flags): features "-", the masks "not supported"
+# (ap_bus.c:1292-1332, 1651-1656)
+cat >"$_tap_tmp/noqci.json" <<'JSON'
+{ "apxa": false, "qci_features": "", "adapters": [ { "id": 3 } ], "usage_domains": "1-2" }
+JSON
+run "$sim_run" --host "$_tap_tmp/noqci.json" -- sh -c 'cd /sys/bus/ap &&
+	cat features ap_adapter_mask ap_usage_domain_mask ap_control_domain_mask'
+is "$out" "-
+not supported
+not supported
+not supported" "D14: no QCI: features -, the three masks not supported"
+# D14: APXA with Na = Nd = 0: the bus keeps 63 and 15 (ap_bus.c:268-279),
+# vfio_ap takes Na and Nd as they are (vfio_ap_matrix_init)
+cat >"$_tap_tmp/na0.json" <<'JSON'
+{ "max_adapter_id": 0, "max_domain_id": 0, "adapters": [ { "id": 3 } ], "usage_domains": "0" }
+JSON
+run "$sim_run" --host "$_tap_tmp/na0.json" -- sh -c '
+	cat /sys/bus/ap/ap_max_adapter_id /sys/bus/ap/ap_max_domain_id; ls /sys/devices/ap | grep card
+	echo 0f6f2e5a-1b3c-4d5e-8f70-a1b2c3d4e5f6 >'"$T"'/create
+	'"$sim_write"' '"$M"'/0f6f2e5a-1b3c-4d5e-8f70-a1b2c3d4e5f6/assign_adapter 3
+	'"$sim_write"' '"$M"'/0f6f2e5a-1b3c-4d5e-8f70-a1b2c3d4e5f6/assign_adapter 0'
+is "$out" "63
+15
+card03
+ENODEV
+ok" "D14: APXA, Na 0: the bus shows 63/15 and card03, vfio_ap takes only adapter 0"
+
 # a card in none of the modes: zcrypt binds neither it nor its default-pool queues
 cat >"$_tap_tmp/nomode.json" <<'JSON'
 { "adapters": [ { "id": 3, "hwinfo": "0x820000000eff0007" }, { "id": 4 } ], "usage_domains": "1-2" }
