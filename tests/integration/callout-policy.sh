@@ -110,6 +110,21 @@ run mdevctl list -d -u "$U3"
 is "$out" "" "... and nothing was defined"
 rm -f /etc/mdevctl.d/matrix/44444444-4444-1444-1444-444444444444
 no_lock "no lock left"
+# the same for a change of a definition (undefine and define inside)
+run "$CTL" define --auto -u "$U3" -a 3 -d 4
+is "$rc" 0 "define --auto U3 (03.0004)"
+cfg auto assign_adapter=3 assign_domain=5 >"$J/other.json"
+run env VFIO_AP_CTL_MDEVCTL="$J/mdevctl-race" "$CTL" modify "$U3" -d 4-5
+is "$rc" 4 "a modify the callout refuses inside mdevctl: exit 4"
+like "$err" "APQN 03.0005 is also defined for autostart by mdev 44444444-4444-1444-1444-444444444444" \
+	"... with the callout's reason"
+run mdevctl list -d -u "$U3" --dumpjson
+is "$(printf '%s' "$out" | compact)" \
+	"{\"mdev_type\":\"$TYPE\",\"start\":\"auto\",\"attrs\":[{\"assign_adapter\":\"3\"},{\"assign_domain\":\"4\"}]}" \
+	"... and the definition is the old one"
+rm -f /etc/mdevctl.d/matrix/44444444-4444-1444-1444-444444444444
+run mdevctl undefine -u "$U3"
+no_lock "no lock left after the refused modify"
 
 # ---- IDs as an admin types them: a leading 0 or an APQN is refused with a hint
 run "$CTL" define -n -u "$U3" -a 010 -d 5
