@@ -4,6 +4,11 @@
 # a defined vfio_ap mdev (mdevctl start, checked by the callout), libvirt
 # seeing it active through the simulator's uevents, nodedev-dumpxml with its
 # <attr>s, and a conflicting start refused with the callout's message.
+# Also a transient device (nodedev-create: mdevctl start --jsonfile, no
+# definition). libvirt 9.0 reads attributes only from mdevctl's definitions
+# (it runs "mdevctl list --defined", never "mdevctl list"), so its dumpxml of
+# a transient mdev has no <attr>s; what the device has comes from the
+# callout's get-attributes through mdevctl list, checked here too.
 # Host: tests/hosts/small.json (adapters 03-06, usage domains 4-11).
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/integration/callout-lib.sh"
@@ -65,6 +70,28 @@ like "$err" "APQN 04.0005 is already in use by active mdev $U1" \
 ok "$([ ! -e "/sys/devices/vfio_ap/matrix/$U2" ]; echo $?)" "virsh nodedev-start U2: no mdev created"
 vsh nodedev-info "$N2"
 like "$out" "Active: *no" "virsh nodedev-info U2: still inactive"
+
+# ---- a transient device: nodedev-create
+U3=33333333-3333-3333-3333-333333333333
+U4=44444444-4444-4444-4444-444444444444
+mdev_xml "$U3" assign_adapter=5 assign_domain=7 assign_domain=8 >"$J/u3.xml"
+vsh nodedev-create "$J/u3.xml"
+is "$rc" 0 "virsh nodedev-create U3 (05 x 0007,0008, not defined)"
+is "$(tr '\n' ' ' <"/sys/devices/vfio_ap/matrix/$U3/matrix" 2>/dev/null)" "05.0007 05.0008 " \
+	"virsh nodedev-create U3: the kernel matrix is the <attr>s"
+wait_for 10 lv_active "$(lv_name "$U3")"
+ok $? "libvirt: the created U3 is active"
+ok "$([ ! -e "/etc/mdevctl.d/matrix/$U3" ]; echo $?)" "virsh nodedev-create U3: no definition stored"
+run mdevctl list -u "$U3" --dumpjson
+is "$(printf '%s' "$out" | compact)" \
+	"{\"mdev_type\":\"$TYPE\",\"start\":\"manual\",\"attrs\":[{\"assign_adapter\":\"5\"},{\"assign_domain\":\"7\"},{\"assign_domain\":\"8\"}]}" \
+	"libvirt's mdevctl lists the created U3 with the callout's get-attributes"
+mdev_xml "$U4" assign_adapter=5 assign_domain=8 >"$J/u4.xml"
+vsh nodedev-create "$J/u4.xml"
+is "$rc" 1 "virsh nodedev-create U4 (05.0008 is U3's): refused"
+like "$err" "APQN 05.0008 is already in use by active mdev $U3" \
+	"virsh nodedev-create U4: the callout names the APQN and its owner"
+ok "$([ ! -e "/sys/devices/vfio_ap/matrix/$U4" ]; echo $?)" "virsh nodedev-create U4: no mdev created"
 
 [ "$_tap_failed" -eq 0 ] || lv_diag
 done_testing
