@@ -927,42 +927,76 @@ STORE(store_ap_config)
 	return sim_mdev_ap_config(s, n->mdev, buf);
 }
 
+/* whether task @pid has a signal pending (the writer was interrupted) */
+static bool signal_pending(pid_t pid)
+{
+	char path[64], line[128];
+	bool pending = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long mask;
+
+		if ((sscanf(line, "SigPnd: %llx", &mask) == 1 ||
+		     sscanf(line, "ShdPnd: %llx", &mask) == 1) &&
+		    mask)
+			pending = true;
+	}
+	fclose(f);
+	return pending;
+}
+
 /*
  * mdev_sysfs.c remove_store(): the "remove" file goes first
  * (device_remove_file_self), then vfio_ap_mdev_remove() ->
- * vfio_unregister_group_dev() waits until the guest lets go: in 10 s
- * rounds, re-asking the user to release it, uninterruptibly once a signal
- * came (vfio_main.c:385-430). "apsim ctl mdev UUID guest 0" lets it go.
+ * vfio_unregister_group_dev() waits until the guest lets go
+ * (vfio_main.c:385-430): in 10 s rounds, each asking the user to release
+ * the device (vfio_ap_mdev_request(): "Relaying device request to user"
+ * every 10th, vfio_ap_ops.c:2083-2089); a signal ends only the
+ * interruptible part, with "Device is currently in use" (vfio_main.c:418-425),
+ * the wait goes on. "apsim ctl mdev UUID guest 0" lets it go.
  */
 STORE(store_remove)
 {
 	struct sim_mdev *m = n->mdev;
 	unsigned long val;
-	bool logged = false;
+	bool interrupted = false;
+	unsigned int round = 0;
+	char comm[32];
+	pid_t pid;
 
 	if (sim_kstrtoul(buf, 0, &val) < 0)
 		return -EINVAL;
 	if (!val)
 		return 0;
+	pid = fuse_pid(comm, sizeof(comm));
 	m->removing = true;
 	while (m->guest) {
 		struct timespec ts;
 
-		if (!logged) {
-			char comm[32];
-			pid_t pid = fuse_pid(comm, sizeof(comm));
-
-			sim_log(s,
-				"mdev %s: Device is currently in use, task \"%s\" (%d) blocked "
-				"until device is released (vfio_main.c:424)",
-				m->uuid, comm, (int)pid);
-			logged = true;
+		if (round % 10 == 0)
+			sim_log(s, "mdev %s: Relaying device request to user (#%u)", m->uuid,
+				round);
+		/* one kernel round of 10 s, looked at every second for a signal */
+		for (int i = 0; i < 10 && m->guest; i++) {
+			if (!interrupted && signal_pending(pid)) {
+				interrupted = true;
+				sim_log(s,
+					"mdev %s: Device is currently in use, task \"%s\" (%d) "
+					"blocked until device is released",
+					m->uuid, comm, (int)pid);
+			}
+			s->removes_waiting++;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_sec += 1;
+			pthread_cond_timedwait(&s->released, &s->lock, &ts);
+			s->removes_waiting--;
 		}
-		s->removes_waiting++;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_sec += 10;
-		pthread_cond_timedwait(&s->released, &s->lock, &ts);
-		s->removes_waiting--;
+		round++;
 	}
 	return sim_mdev_remove(s, m);
 }

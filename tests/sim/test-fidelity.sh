@@ -54,11 +54,17 @@ ok "$(kill -0 $rpid 2>/dev/null; echo $?)" "D2: the writer is still blocked"
 ok "$([ -d $M/$UUID2 ] && [ ! -e $M/$UUID2/remove ]; echo $?)" \
 	"D2: meanwhile the mdev is there, its remove file gone (device_remove_file_self)"
 is "$(rd $M/$UUID2/matrix)" "06." "D2: other requests are served meanwhile"
+like "$(cat "$APSIM_LOG")" "mdev $UUID2: Relaying device request to user \\(#0\\)" \
+	"D2: the user is asked to release the device (vfio_ap_ops.c:2083-2089)"
 kill -TERM $rpid 2>/dev/null
-sleep 0.3
+i=0
+while ! grep -q "Device is currently in use" "$APSIM_LOG" && [ $i -lt 60 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
 ok "$(kill -0 $rpid 2>/dev/null; echo $?)" "D2: a signal does not end the wait (vfio_main.c:412-428)"
-like "$(cat "$APSIM_LOG")" "mdev $UUID2: Device is currently in use, task .* blocked" \
-	"D2: the kernel's 'Device is currently in use' line is in the log"
+like "$(cat "$APSIM_LOG")" "mdev $UUID2: Device is currently in use, task \"sysfs-write\" \\([0-9]+\\) blocked" \
+	"D2: after the signal, the kernel's 'Device is currently in use' line"
 ctl mdev $UUID2 guest 0
 i=0
 while kill -0 $rpid 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
