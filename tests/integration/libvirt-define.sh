@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # libvirt's node-device driver against the simulated host, through the real
-# mdevctl and the callout: the matrix parent, nodedev-define of vfio_ap mdevs
+# mdevctl and the callout: the matrix parent, the AP cards and queues (udev
+# enumeration of the simulated /sys), nodedev-define of vfio_ap mdevs
 # with their <attr>s, and definitions the callout refuses, with its message
 # in virsh's error and nothing defined.
 # Host: tests/hosts/small.json (adapters 03-06, usage domains 4-11, control
@@ -24,6 +25,13 @@ vsh nodedev-dumpxml ap_matrix
 like "$out" "<path>/sys/devices/vfio_ap/matrix</path>" "virsh nodedev-dumpxml ap_matrix: its sysfs path"
 like "$out" "<type id='vfio_ap-passthrough'>" "virsh nodedev-dumpxml ap_matrix: mdev type vfio_ap-passthrough"
 like "$out" "<deviceAPI>vfio-ap</deviceAPI>" "virsh nodedev-dumpxml ap_matrix: device API vfio-ap"
+vsh nodedev-list --cap ap_card
+is "$(printf '%s\n' "$out" | grep -c '^ap_card[0-9a-f][0-9a-f]$')" "$(ls -d /sys/devices/ap/card* | wc -l)" \
+	"virsh nodedev-list --cap ap_card: every adapter of the host"
+vsh nodedev-dumpxml ap_03_0005
+xml=$(printf '%s' "$out" | tr -d '\n')
+like "$xml" "<parent>ap_card03</parent>.*<name>vfio_ap</name>.*<ap-adapter>0x03</ap-adapter> *<ap-domain>0x0005</ap-domain>" \
+	"virsh nodedev-dumpxml ap_03_0005: queue of card 03, bound to vfio_ap"
 
 # ---- a good definition
 mdev_xml "$U1" assign_adapter=0x3 assign_adapter=0x4 assign_domain=0x5 \
