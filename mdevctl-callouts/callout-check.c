@@ -47,13 +47,19 @@ static void ever_assigned(const struct mdev_config *cfg, struct ap_mask *apm, st
 /* Up to this many APQNs, their vfio_ap status is read before anything else. */
 #define CO_STATUS_FIRST 16
 
+enum active_need {
+	ACTIVE_NOT_NEEDED,	/* the device gets no APQN */
+	ACTIVE_UNASSIGNED,	/* vfio_ap says its APQNs are in no mdev (so it is loaded) */
+	ACTIVE_NEEDED,		/* read the other active mdevs */
+};
+
 /*
  * Whether start must read the other active mdevs' matrices. Not when vfio_ap
  * says every APQN the device may get is in no mdev: then none can conflict.
  * For a few APQNs their status is read at once (one attribute each); for
  * more, only when that is cheaper than one ap_config per active mdev.
  */
-static bool need_active(const struct mdev_config *cfg)
+static enum active_need need_active(const struct mdev_config *cfg)
 {
 	struct ap_mask apm, aqm;
 	unsigned long apqns;
@@ -62,13 +68,17 @@ static bool need_active(const struct mdev_config *cfg)
 	ever_assigned(cfg, &apm, &aqm);
 	apqns = (unsigned long)ap_mask_weight(&apm) * ap_mask_weight(&aqm);
 	if (!apqns)
-		return false;
+		return ACTIVE_NOT_NEEDED;
 	if (apqns <= CO_STATUS_FIRST)
-		return !ap_apqns_unassigned(&apm, &aqm, CO_STATUS_FIRST);
+		return ap_apqns_unassigned(&apm, &aqm, CO_STATUS_FIRST) ? ACTIVE_UNASSIGNED :
+									     ACTIVE_NEEDED;
 	n = ap_mdev_count();
-	if (n <= 0)
-		return n < 0;
-	return !ap_apqns_unassigned(&apm, &aqm, (unsigned int)n);
+	if (!n)
+		return ACTIVE_NOT_NEEDED;
+	if (n < 0)
+		return ACTIVE_NEEDED;
+	return ap_apqns_unassigned(&apm, &aqm, (unsigned int)n) ? ACTIVE_UNASSIGNED :
+								    ACTIVE_NEEDED;
 }
 
 static int parse_input(const struct callout *co, struct mdev_config *cfg)
@@ -131,10 +141,17 @@ static bool vfio_ap_loaded(void)
 static int prepare(const struct callout *co, enum ap_check_mode mode,
 		   const struct mdev_config *cfg, struct ap_host *host, struct ap_env *env)
 {
+	enum active_need need = mode == AP_CHECK_LIVE ? ACTIVE_NEEDED : ACTIVE_NOT_NEEDED;
 	char err[256];
 	int rc;
 
-	rc = ap_host_read(host, AP_HOST_NO_FEATURES, err, sizeof(err));
+	/* start: the queues' vfio_ap status first; it tells that vfio_ap is loaded too */
+	if (mode == AP_CHECK_START)
+		need = need_active(cfg);
+	rc = ap_host_read(host,
+			  AP_HOST_NO_FEATURES |
+				  (need == ACTIVE_UNASSIGNED ? AP_HOST_VFIO_AP_KNOWN : 0),
+			  err, sizeof(err));
 	if (rc) {
 		co_msg("%s", err);
 		return CO_ERROR;
@@ -144,7 +161,7 @@ static int prepare(const struct callout *co, enum ap_check_mode mode,
 		       VFIO_AP_MATRIX_SYSFS, co->uuid);
 		return CO_ERROR;
 	}
-	if (mode != AP_CHECK_DEFINE && (mode == AP_CHECK_LIVE || need_active(cfg))) {
+	if (need == ACTIVE_NEEDED) {
 		rc = ap_host_read_mdevs(host, false);
 		if (rc) {
 			co_msg("cannot list vfio_ap mdevs: %s", strerror(-rc));

@@ -745,7 +745,8 @@ static void read_matrix_dev(struct ap_host *h, unsigned int parts)
 	struct stat st;
 
 	h->available_instances = -1;
-	if (stat(VFIO_AP_MATRIX_SYSFS, &st) || !S_ISDIR(st.st_mode))
+	if (!(parts & AP_HOST_VFIO_AP_KNOWN) &&
+	    (stat(VFIO_AP_MATRIX_SYSFS, &st) || !S_ISDIR(st.st_mode)))
 		return;
 	h->vfio_ap = true;
 	if (parts & AP_HOST_NO_FEATURES)

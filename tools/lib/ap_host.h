@@ -36,6 +36,11 @@ enum ap_host_parts {
 	AP_HOST_ALL = AP_HOST_CARDS | AP_HOST_QUEUES | AP_HOST_MDEVS | AP_HOST_GUEST_MATRIX,
 	/* not the features lists and available_instances (the callout needs none of them) */
 	AP_HOST_NO_FEATURES = 1 << 4,
+	/*
+	 * the caller knows that vfio_ap is loaded (e.g. a queue's vfio_ap
+	 * "status" was read): vfio_ap is set without looking (one path walk less)
+	 */
+	AP_HOST_VFIO_AP_KNOWN = 1 << 5,
 };
 
 struct ap_card {
