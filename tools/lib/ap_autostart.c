@@ -87,13 +87,6 @@ static int owners_add(struct owners *o, const char *uuid, const struct ap_matrix
 	return 0;
 }
 
-static int cmp_owner(const void *a, const void *b)
-{
-	const struct ap_owner *x = a, *y = b;
-
-	return strcmp(x->uuid, y->uuid);
-}
-
 /* The one rule for both paths: which definitions are owners. */
 static bool is_owner(const struct mdev_config *cfg, const char *uuid, const char *self)
 {
@@ -292,13 +285,6 @@ static enum scan_result scan(const char *text, size_t len, struct ap_matrix *m)
 	return SCAN_OWNER;
 }
 
-static int cmp_entry(const void *a, const void *b)
-{
-	const struct cache_entry *x = a, *y = b;
-
-	return strcmp(x->name, y->name);
-}
-
 /* The cache at @path, or an empty one when it is missing or not to be trusted. */
 static void cache_load(const char *path, struct cache *c)
 {
@@ -393,8 +379,7 @@ static void cache_store(const char *path, struct cache *c)
 	for (i = 0; i < c->n; i++)
 		if (c->v[i].ctime_s + CACHE_RACY_S < (int64_t)now.tv_sec)
 			c->v[n++] = c->v[i];
-	if (n > 1)
-		qsort(c->v, n, sizeof(*c->v), cmp_entry);
+	/* c->v is in name order: it was built from the sorted directory entries */
 	memcpy(head.magic, CACHE_MAGIC, sizeof(head.magic));
 	head.entry_size = sizeof(struct cache_entry);
 	head.n = (uint32_t)n;
@@ -458,20 +443,76 @@ static void read_one(DIR *d, const char *dir, const char *name, char *buf, bool 
 	mdev_config_free(&cfg);
 }
 
+/* A directory entry that may be a definition: a name of UUID length. */
+struct dname {
+	char name[MDEV_UUID_LEN + 1];
+	unsigned char type;
+};
+
+static int cmp_dname(const void *a, const void *b)
+{
+	const struct dname *const *x = a, *const *y = b;
+
+	return memcmp((*x)->name, (*y)->name, MDEV_UUID_LEN);
+}
+
+/*
+ * The entries of @d named like UUIDs (*out, freed by the caller), and in
+ * *sorted pointers to them in name order, so that they are matched with
+ * the (sorted) cache in one pass and the owners come out in order.
+ */
+static int list_names(DIR *d, struct dname **out, struct dname ***sorted, size_t *n)
+{
+	struct dname *v = NULL, *nv, **p;
+	struct dirent *de;
+	size_t cap = 0, i;
+
+	*n = 0;
+	while ((de = readdir(d))) {
+		if (strlen(de->d_name) != MDEV_UUID_LEN)
+			continue;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 64;
+			nv = realloc(v, cap * sizeof(*v));
+			if (!nv) {
+				free(v);
+				return -ENOMEM;
+			}
+			v = nv;
+		}
+		memcpy(v[*n].name, de->d_name, MDEV_UUID_LEN + 1);
+		v[*n].type = de->d_type;
+		(*n)++;
+	}
+	p = malloc((*n ? *n : 1) * sizeof(*p));
+	if (!p) {
+		free(v);
+		return -ENOMEM;
+	}
+	for (i = 0; i < *n; i++)
+		p[i] = &v[i];
+	if (*n > 1)
+		qsort(p, *n, sizeof(*p), cmp_dname);
+	*out = v;
+	*sorted = p;
+	return 0;
+}
+
 int ap_autostart_load_cached(const char *dir, const char *cache_path, const char *self,
 			     struct ap_owner **out, size_t *n)
 {
 	struct cache old = { 0 }, cur = { 0 };
 	struct owners o = { 0 };
 	const struct cache_entry *hit;
-	struct cache_entry key;
-	struct ap_matrix m;
-	struct dirent *de;
+	const struct ap_matrix *mp;
+	struct dname *names = NULL, **sorted = NULL;
+	size_t n_names = 0, i, j = 0;
 	bool owner, keep, changed = false;
+	struct ap_matrix m;
 	struct stat st;
 	char *buf;
 	DIR *d;
-	int rc = 0;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -481,23 +522,22 @@ int ap_autostart_load_cached(const char *dir, const char *cache_path, const char
 	if (!d)
 		return errno == ENOENT ? 0 : -errno;
 	buf = malloc(SCAN_MAX);
-	if (!buf) {
-		closedir(d);
-		return -ENOMEM;
-	}
-	if (cache_path)
+	rc = buf ? list_names(d, &names, &sorted, &n_names) : -ENOMEM;
+	if (!rc && cache_path)
 		cache_load(cache_path, &old);
-	while (!rc && (de = readdir(d))) {
-		if (strlen(de->d_name) != MDEV_UUID_LEN)
-			continue;
+	for (i = 0; !rc && i < n_names; i++) {
+		const char *name = sorted[i]->name;
+
+		/* the cache is sorted too: one pass over both */
+		while (j < old.n && memcmp(old.v[j].name, name, MDEV_UUID_LEN) < 0)
+			j++;
+		hit = j < old.n && !memcmp(old.v[j].name, name, MDEV_UUID_LEN) ? &old.v[j] : NULL;
 		/* a name in the cache is a valid UUID (only those are kept) */
-		memcpy(key.name, de->d_name, MDEV_UUID_LEN + 1);
-		hit = old.n ? bsearch(&key, old.v, old.n, sizeof(key), cmp_entry) : NULL;
-		if (!hit && !mdev_uuid_valid(de->d_name))
+		if (!hit && !mdev_uuid_valid(name))
 			continue;
 		/* anything but a plain file (a link, unknown) is read, never cached */
-		if (de->d_type == DT_REG && cache_path &&
-		    !fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) && S_ISREG(st.st_mode)) {
+		if (sorted[i]->type == DT_REG && cache_path &&
+		    !fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) && S_ISREG(st.st_mode)) {
 			if (hit && !same_stat(hit, &st))
 				hit = NULL;
 		} else {
@@ -507,18 +547,21 @@ int ap_autostart_load_cached(const char *dir, const char *cache_path, const char
 		keep = true;
 		if (hit) {
 			owner = hit->owner;
-			m = hit->m;
+			mp = &hit->m;
 		} else {
-			read_one(d, dir, de->d_name, buf, &owner, &m, &keep);
+			read_one(d, dir, name, buf, &owner, &m, &keep);
+			mp = &m;
 			changed = true;
 		}
 		if (keep && S_ISREG(st.st_mode))
-			rc = cache_add(&cur, de->d_name, &st, owner, &m);
-		if (!rc && owner && (!self || strcmp(de->d_name, self)))
-			rc = owners_add(&o, de->d_name, &m);
+			rc = cache_add(&cur, name, &st, owner, mp);
+		if (!rc && owner && (!self || strcmp(name, self)))
+			rc = owners_add(&o, name, mp);
 	}
 	closedir(d);
 	free(buf);
+	free(sorted);
+	free(names);
 	if (!rc && cache_path && (changed || cur.n != old.n))
 		cache_store(cache_path, &cur);
 	free(old.v);
@@ -527,9 +570,7 @@ int ap_autostart_load_cached(const char *dir, const char *cache_path, const char
 		free(o.v);
 		return rc;
 	}
-	/* in uuid order, as mdev_config_load_dir() gives them */
-	if (o.n > 1)
-		qsort(o.v, o.n, sizeof(*o.v), cmp_owner);
+	/* in uuid order (the names were sorted), as mdev_config_load_dir() gives them */
 	*out = o.v;
 	*n = o.n;
 	return 0;
