@@ -12,7 +12,11 @@
 # directory, as DKMS runs it, with the extra make variables appended (the CI
 # cross build: ARCH=s390 CROSS_COMPILE=s390x-linux-gnu-). Checks that
 # BUILT_MODULE_NAME[0].ko came out, that modpost found every symbol and that
-# the module's vermagic is KDIR's kernel release. Exit 0 if so.
+# the module's vermagic is KDIR's kernel release. Then, where dkms is
+# installed, the same sources go through the real "dkms add" and "dkms build"
+# (scratch --sourcetree and --dkmstree, --kernelsourcedir KDIR, the make
+# variables in the environment, which Kbuild reads), which must report the
+# module built. Exit 0 if all of it holds.
 set -u
 set -o pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -35,6 +39,11 @@ mkdir -p "$build"
 sh "$top/debian/dkms-payload" "$tarball" "$build" || exit 1
 printf '%s\n' "$conf" >"$build/dkms.conf"
 echo "payload: $(cd "$build" && echo *)"
+# a pristine copy for the real dkms below (the build leaves objects behind)
+rd=$work/real-dkms
+rm -rf "$rd"
+mkdir -p "$rd/src" "$rd/tree"
+cp -r "$build" "$rd/src/$name-$version"
 
 # what DKMS does: source dkms.conf with its variables set, eval MAKE[0] in
 # the build directory
@@ -62,4 +71,27 @@ vermagic=$(modinfo -F vermagic "$build/$module.ko" 2>/dev/null)
 case $vermagic in
 "$release "*) echo "dkms-build: $module.ko built for $release" ;;
 *) echo "dkms-build: $module.ko has vermagic '$vermagic', not $release"; exit 1 ;;
+esac
+
+# ---- the real dkms, where it is installed
+if ! command -v dkms >/dev/null 2>&1; then
+	echo "dkms-build: dkms is not installed; MAKE[0] was run by hand only"
+	exit 0
+fi
+arch=$(bash -c 'eval "$1"; echo "${BUILD_EXCLUSIVE_ARCH:-}"' sh "$conf" | tr -d '^$')
+opts=(--sourcetree "$rd/src" --dkmstree "$rd/tree")
+dkms add -m "$name" -v "$version" "${opts[@]}" || { echo "dkms-build: dkms add failed"; exit 1; }
+env "$@" dkms build -m "$name" -v "$version" -k "$release" ${arch:+-a "$arch"} \
+	--kernelsourcedir "$kdir" "${opts[@]}" || { echo "dkms-build: dkms build failed"; exit 1; }
+status=$(dkms status -m "$name" -v "$version" "${opts[@]}")
+echo "dkms status: $status"
+case $status in
+*"$release"*": built"*) ;;
+*) echo "dkms-build: dkms does not report the module built for $release"; exit 1 ;;
+esac
+ko=$rd/tree/$name/$version/$release/${arch:-$(uname -m)}/module/$module.ko
+vermagic=$(modinfo -F vermagic "$ko" 2>/dev/null)
+case $vermagic in
+"$release "*) echo "dkms-build: dkms built $ko for $release" ;;
+*) echo "dkms-build: dkms's $ko has vermagic '$vermagic', not $release"; exit 1 ;;
 esac
