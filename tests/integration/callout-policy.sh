@@ -75,6 +75,16 @@ same "host-owned range, auto" auto --auto -a 7 -d 4-11 -- assign_adapter=7 \
 	assign_domain=9 assign_domain=10 assign_domain=11
 same "autostart owner" auto --auto -a 6 -d 9 -- assign_adapter=6 assign_domain=9
 
+# ---- the other auto-start definitions are those of vfio_ap devices, for
+# the tool as for the callout (the tool took every mdev type)
+mkdir -p /etc/mdevctl.d/matrix
+printf '{"mdev_type":"other-type","start":"auto","attrs":[{"assign_adapter":"3"},{"assign_domain":"4"}]}\n' \
+	>/etc/mdevctl.d/matrix/55555555-5555-1555-1555-555555555555
+run "$CTL" define -n --auto -u "$U3" -a 3 -d 4
+is "$rc" 0 "an auto-start definition of another mdev type is no owner for vfio-ap-ctl"
+same "another type's definition" auto --auto -a 3 -d 4 -- assign_adapter=3 assign_domain=4
+rm -f /etc/mdevctl.d/matrix/55555555-5555-1555-1555-555555555555
+
 # ---- long refusals in ranges: one line per adapter, not one per APQN
 run "$CTL" define -n --auto -u "$U3" -a 0-255 -d 0-255
 is "$rc" 4 "define --auto of everything: refused"
