@@ -5,19 +5,18 @@
  *
  * One table for two consumers: the userspace test of "vfio-ap-ctl check"
  * (tests/unit/test-ctl-check.c, which runs the tool's verdict code) and the
- * KUnit suite (driver/vfio_ap_migration_kunit.c, which resumes a real stream
- * into a fake vfio_ap; its kt_rule_cases and kt_host_cases hold the same
- * entries and are meant to be replaced by this header). Both start from the
- * environment below; a case changes one thing and names the errno the
- * destination must refuse with (0: accepted) and a word its message must
- * contain.
+ * KUnit suite (driver/vfio_ap_migration_kunit.c, which writes a real stream
+ * into a fake vfio_ap through the resume file; it includes this header).
+ * Both start from the environment below; a case changes one thing and
+ * names the errno the destination must refuse with (0: accepted) and a
+ * word its message must contain.
  *
  * Environment: the destination host's AP configuration has adapters 3, 5
- * and 7, usage domains 0x10-0x12 and control domains 0x10-0x11; nothing is
- * host-owned (apmask and aqmask empty); every queue's hwinfo is
- * VFIO_AP_MIG_CASE_HW_BASE. The source guest matrix is adapters 3 and 5 x
- * domains 0x10 and 0x11 with control domain 0x10, and is migrated onto an
- * empty destination mdev.
+ * and 7, usage domains 0x10-0x12 and control domains 0x10-0x11; every
+ * queue's hwinfo is VFIO_AP_MIG_CASE_HW_BASE. The source guest's view is
+ * adapters 3 and 5 x domains 0x10 and 0x11 with control domain 0x10, and
+ * the destination mdev is configured like the source: its guest view is
+ * the same (verify, never grant).
  *
  * Copyright (C) 2026 vfio-ap-tools authors
  */
@@ -98,33 +97,41 @@ static const struct vfio_ap_mig_rule_case vfio_ap_mig_rule_cases[] = {
 	  VFIO_AP_MIG_CASE_HW_BASE, 0, "" },
 };
 
-/* what a host case changes in the environment */
-enum vfio_ap_mig_host_setup {
-	VFIO_AP_MIG_CASE_NO_ADAPTER5,	/* adapter 5 leaves the host's AP configuration */
-	VFIO_AP_MIG_CASE_OWN_03_11,	/* apmask gets adapter 3, aqmask domain 0x11 */
-	VFIO_AP_MIG_CASE_OTHER_05_11,	/* another mdev has 05.0011 assigned */
-	VFIO_AP_MIG_CASE_NO_CDOM10,	/* control domain 0x10 leaves the host's ADM */
+/* what a view case changes in the destination guest view */
+enum vfio_ap_mig_view_setup {
+	VFIO_AP_MIG_CASE_DST_EMPTY,	/* nothing configured */
+	VFIO_AP_MIG_CASE_DST_NO_ADAPTER5, /* adapter 5 missing */
+	VFIO_AP_MIG_CASE_DST_ADAPTER7,	/* adapter 7 extra */
+	VFIO_AP_MIG_CASE_DST_DOMAIN12,	/* domain 0x12 extra */
+	VFIO_AP_MIG_CASE_DST_NO_CDOM10,	/* control domain 0x10 missing */
+	VFIO_AP_MIG_CASE_DST_CDOM11,	/* control domain 0x11 extra */
+	VFIO_AP_MIG_CASE_DST_ADAPTERS_ONLY, /* adapters 3 and 5, no usage domain */
+	VFIO_AP_MIG_CASE_DST_DOMAINS_ONLY, /* domains 0x10 and 0x11, no adapter */
 };
 
 /**
- * struct vfio_ap_mig_host_case - rule 1 (matrix) on an empty destination
+ * struct vfio_ap_mig_view_case - rule 1 (verify, never grant)
  * @name: case name
- * @setup: the one change to the environment
+ * @setup: the one change to the destination guest view
  * @err: the errno the destination refuses with
  * @msg: a word of the refusal message
  */
-struct vfio_ap_mig_host_case {
+struct vfio_ap_mig_view_case {
 	const char *name;
-	enum vfio_ap_mig_host_setup setup;
+	enum vfio_ap_mig_view_setup setup;
 	int err;
 	const char *msg;
 };
 
-static const struct vfio_ap_mig_host_case vfio_ap_mig_host_cases[] = {
-	{ "apqn-missing-on-host", VFIO_AP_MIG_CASE_NO_ADAPTER5, -ENODEV, "05.00" },
-	{ "apqn-host-owned", VFIO_AP_MIG_CASE_OWN_03_11, -EADDRNOTAVAIL, "03.0011" },
-	{ "apqn-in-other-mdev", VFIO_AP_MIG_CASE_OTHER_05_11, -EADDRINUSE, "another mdev" },
-	{ "cdom-missing-on-host", VFIO_AP_MIG_CASE_NO_CDOM10, -ENODEV, "control domain" },
+static const struct vfio_ap_mig_view_case vfio_ap_mig_view_cases[] = {
+	{ "dest-empty", VFIO_AP_MIG_CASE_DST_EMPTY, -ENODEV, "define --from" },
+	{ "dest-lacks-adapter", VFIO_AP_MIG_CASE_DST_NO_ADAPTER5, -ENODEV, "05.0010" },
+	{ "dest-extra-adapter", VFIO_AP_MIG_CASE_DST_ADAPTER7, -ENODEV, "07.0010" },
+	{ "dest-extra-domain", VFIO_AP_MIG_CASE_DST_DOMAIN12, -ENODEV, "03.0012" },
+	{ "dest-lacks-cdom", VFIO_AP_MIG_CASE_DST_NO_CDOM10, -ENODEV, "control domain 0x0010" },
+	{ "dest-extra-cdom", VFIO_AP_MIG_CASE_DST_CDOM11, -ENODEV, "control domain 0x0011" },
+	{ "dest-adapters-only", VFIO_AP_MIG_CASE_DST_ADAPTERS_ONLY, -ENODEV, "no usage domain" },
+	{ "dest-domains-only", VFIO_AP_MIG_CASE_DST_DOMAINS_ONLY, -ENODEV, "no adapter" },
 };
 
 #endif /* VFIO_AP_MIG_CASES_H */

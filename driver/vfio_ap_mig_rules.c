@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * vfio_ap migration compatibility rules: one table, evaluated the same way
- * by the kernel (RESUMING -> STOP) and by vfio-ap-ctl check.
+ * by the kernel (the write that completes a RESUMING stream) and by
+ * vfio-ap-ctl check.
  *
  * Copyright (C) 2026 vfio-ap-tools authors
  */
@@ -58,6 +59,28 @@ struct mig_rule {
 	.cmp = _cmp, .xform = _xf, .hex = _hex, .err = _err }
 
 static const struct mig_rule mig_rules[VFIO_AP_MIG_RULE_NR] = {
+	[VFIO_AP_MIG_RULE_NOT_CONFIGURED] = {
+		.name = "not-configured", .err = ENODEV,
+		.what = "destination mdev not configured: it must be configured like the source",
+		.require = "vfio-ap-ctl export --format=mdevctl there, define --from here" },
+	[VFIO_AP_MIG_RULE_APQN_MISSING] = {
+		.name = "apqn-missing", .err = ENODEV,
+		.what = "in the source guest's view, not in the destination guest's view" },
+	[VFIO_AP_MIG_RULE_APQN_EXTRA] = {
+		.name = "apqn-extra", .err = ENODEV,
+		.what = "in the destination guest's view, not in the source guest's view" },
+	[VFIO_AP_MIG_RULE_CDOM_MISSING] = {
+		.name = "cdom-missing", .err = ENODEV,
+		.what = "in the source guest's view, not in the destination guest's view" },
+	[VFIO_AP_MIG_RULE_CDOM_EXTRA] = {
+		.name = "cdom-extra", .err = ENODEV,
+		.what = "in the destination guest's view, not in the source guest's view" },
+	[VFIO_AP_MIG_RULE_NO_DOMAINS] = {
+		.name = "no-domains", .err = ENODEV,
+		.what = "the destination guest sees adapters but no usage domain, so no queue" },
+	[VFIO_AP_MIG_RULE_NO_ADAPTERS] = {
+		.name = "no-adapters", .err = ENODEV,
+		.what = "the destination guest sees usage domains but no adapter, so no queue" },
 	[VFIO_AP_MIG_RULE_HOST_MISSING] = {
 		.name = "host-missing", .err = ENODEV,
 		.what = "not in the destination host's AP configuration" },
@@ -70,18 +93,6 @@ static const struct mig_rule mig_rules[VFIO_AP_MIG_RULE_NR] = {
 	[VFIO_AP_MIG_RULE_CDOM_HOST_MISSING] = {
 		.name = "cdom-host-missing", .err = ENODEV,
 		.what = "not in the destination host's control-domain mask" },
-	[VFIO_AP_MIG_RULE_APQN_MISSING] = {
-		.name = "apqn-missing", .err = ENODEV,
-		.what = "in the source configuration, not assigned to the destination mdev" },
-	[VFIO_AP_MIG_RULE_APQN_EXTRA] = {
-		.name = "apqn-extra", .err = ENODEV,
-		.what = "assigned to the destination mdev, not in the source configuration" },
-	[VFIO_AP_MIG_RULE_CDOM_MISSING] = {
-		.name = "cdom-missing", .err = ENODEV,
-		.what = "in the source configuration, not assigned to the destination mdev" },
-	[VFIO_AP_MIG_RULE_CDOM_EXTRA] = {
-		.name = "cdom-extra", .err = ENODEV,
-		.what = "assigned to the destination mdev, not in the source configuration" },
 	[VFIO_AP_MIG_RULE_HWINFO] = {
 		.name = "hwinfo", .err = ENODEV,
 		.what = "cannot read the destination queue's hardware information" },
@@ -149,10 +160,11 @@ bool vfio_ap_mig_rule_is_info(u32 rule)
 	return rule < VFIO_AP_MIG_RULE_NR && !mig_rules[rule].err;
 }
 
-bool vfio_ap_mig_dest_is_empty(const struct vfio_ap_mig_dest *dst)
+static bool view_empty(const struct vfio_ap_mig_mask *apm, const struct vfio_ap_mig_mask *aqm,
+		       const struct vfio_ap_mig_mask *adm)
 {
-	return vfio_ap_mig_mask_empty(&dst->apm) && vfio_ap_mig_mask_empty(&dst->aqm) &&
-	       vfio_ap_mig_mask_empty(&dst->adm);
+	return vfio_ap_mig_mask_empty(apm) && vfio_ap_mig_mask_empty(aqm) &&
+	       vfio_ap_mig_mask_empty(adm);
 }
 
 static void report_add(struct vfio_ap_mig_report *rep, u32 rule, u32 apqn, int err,
@@ -187,9 +199,9 @@ static bool in_matrix(const struct vfio_ap_mig_mask *apm, const struct vfio_ap_m
 	       vfio_ap_mig_mask_test(aqm, VFIO_AP_MIG_APQN_DOMAIN(apqn));
 }
 
-/* rule 1, destination mdev empty: can the host give it the source's queues? */
-static void check_adoption(const struct vfio_ap_mig_config *src,
-			   const struct vfio_ap_mig_dest *dst, struct vfio_ap_mig_report *rep)
+/* check_host: could this host give a device configured like the source its queues? */
+static void check_host_matrix(const struct vfio_ap_mig_config *src,
+			      const struct vfio_ap_mig_dest *dst, struct vfio_ap_mig_report *rep)
 {
 	u32 i, cd;
 
@@ -215,13 +227,24 @@ static void check_adoption(const struct vfio_ap_mig_config *src,
 			report_rule(rep, VFIO_AP_MIG_RULE_CDOM_HOST_MISSING, cd, 1, 0);
 }
 
-/* rule 1, destination mdev configured: it must already be the source's */
-static void check_equal_matrix(const struct vfio_ap_mig_config *src,
-			       const struct vfio_ap_mig_dest *dst,
-			       struct vfio_ap_mig_report *rep)
+/* rule 1: the destination guest view must already be the source guest's */
+static void check_view(const struct vfio_ap_mig_config *src, const struct vfio_ap_mig_dest *dst,
+		       struct vfio_ap_mig_report *rep)
 {
+	bool dst_a = !vfio_ap_mig_mask_empty(&dst->apm);
+	bool dst_d = !vfio_ap_mig_mask_empty(&dst->aqm);
 	u32 i, apid, apqi, cd;
 
+	if (view_empty(&dst->apm, &dst->aqm, &dst->adm)) {
+		if (!view_empty(&src->apm, &src->aqm, &src->adm))
+			report_rule(rep, VFIO_AP_MIG_RULE_NOT_CONFIGURED, VFIO_AP_MIG_NO_APQN,
+				    src->num_queues, 0);
+		return;
+	}
+	if (dst_a != dst_d)
+		report_rule(rep, dst_a ? VFIO_AP_MIG_RULE_NO_DOMAINS : VFIO_AP_MIG_RULE_NO_ADAPTERS,
+			    VFIO_AP_MIG_NO_APQN, 0,
+			    vfio_ap_mig_mask_weight(dst_a ? &dst->apm : &dst->aqm));
 	for (i = 0; i < src->num_queues; i++) {
 		u16 apqn = vfio_ap_mig_config_apqn(src, i);
 
@@ -313,21 +336,20 @@ static void check_queue(u16 apqn, u64 src_hw, u64 dst_hw, struct vfio_ap_mig_rep
 	}
 }
 
-int vfio_ap_mig_check(const struct vfio_ap_mig_config *src, const struct vfio_ap_mig_dest *dst,
-		      struct vfio_ap_mig_report *rep)
+static void report_reset(struct vfio_ap_mig_report *rep)
 {
-	bool empty = vfio_ap_mig_dest_is_empty(dst);
-	u32 i;
-
 	rep->count = 0;
 	rep->total = 0;
 	rep->refused = 0;
 	rep->err = 0;
+}
 
-	if (empty)
-		check_adoption(src, dst, rep);
-	else
-		check_equal_matrix(src, dst, rep);
+/* rule 2 for each source queue that @apm x @aqm has */
+static void check_queues(const struct vfio_ap_mig_config *src, const struct vfio_ap_mig_dest *dst,
+			 const struct vfio_ap_mig_mask *apm, const struct vfio_ap_mig_mask *aqm,
+			 struct vfio_ap_mig_report *rep)
+{
+	u32 i;
 
 	for (i = 0; i < src->num_queues; i++) {
 		u16 apqn = vfio_ap_mig_config_apqn(src, i);
@@ -335,8 +357,7 @@ int vfio_ap_mig_check(const struct vfio_ap_mig_config *src, const struct vfio_ap
 		int ret;
 
 		/* already refused as absent: no queue to compare with */
-		if (empty ? !in_matrix(&dst->host_apm, &dst->host_aqm, apqn) :
-			    !in_matrix(&dst->apm, &dst->aqm, apqn))
+		if (!in_matrix(apm, aqm, apqn))
 			continue;
 		ret = dst->get_hwinfo ? dst->get_hwinfo(dst->priv, apqn, &hw) : -ENODEV;
 		if (ret) {
@@ -346,6 +367,23 @@ int vfio_ap_mig_check(const struct vfio_ap_mig_config *src, const struct vfio_ap
 		}
 		check_queue(apqn, vfio_ap_mig_config_hwinfo(src, i), hw, rep);
 	}
+}
+
+int vfio_ap_mig_check(const struct vfio_ap_mig_config *src, const struct vfio_ap_mig_dest *dst,
+		      struct vfio_ap_mig_report *rep)
+{
+	report_reset(rep);
+	check_view(src, dst, rep);
+	check_queues(src, dst, &dst->apm, &dst->aqm, rep);
+	return rep->err;
+}
+
+int vfio_ap_mig_check_host(const struct vfio_ap_mig_config *src,
+			   const struct vfio_ap_mig_dest *dst, struct vfio_ap_mig_report *rep)
+{
+	report_reset(rep);
+	check_host_matrix(src, dst, rep);
+	check_queues(src, dst, &dst->host_apm, &dst->host_aqm, rep);
 	return rep->err;
 }
 
@@ -361,6 +399,13 @@ int vfio_ap_mig_result_format(const struct vfio_ap_mig_result *res, char *buf, s
 	r = &mig_rules[res->rule];
 
 	switch (res->rule) {
+	case VFIO_AP_MIG_RULE_NOT_CONFIGURED:
+		return snprintf(buf, size, "%s, a migration never assigns AP resources (%s)",
+				r->what, r->require);
+	case VFIO_AP_MIG_RULE_NO_DOMAINS:
+	case VFIO_AP_MIG_RULE_NO_ADAPTERS:
+		return snprintf(buf, size, "%s (%llu %s)", r->what, d,
+				res->rule == VFIO_AP_MIG_RULE_NO_DOMAINS ? "adapters" : "domains");
 	case VFIO_AP_MIG_RULE_CDOM_HOST_MISSING:
 	case VFIO_AP_MIG_RULE_CDOM_MISSING:
 	case VFIO_AP_MIG_RULE_CDOM_EXTRA:

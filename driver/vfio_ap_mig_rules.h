@@ -3,24 +3,27 @@
  * vfio_ap migration compatibility rules: may this destination take the
  * AP configuration of that source?
  *
- * One data-driven table, shared by the kernel (RESUMING -> STOP) and the
- * tool (vfio-ap-ctl check), so both give the same verdict. Every failed
- * rule is returned as a structured result; vfio_ap_mig_result_format()
- * makes the one-line message both print.
+ * One data-driven table, shared by the kernel (the write that completes a
+ * RESUMING stream, and RESUMING -> STOP again) and the tool (vfio-ap-ctl
+ * check), so both give the same verdict. Every failed rule is returned as
+ * a structured result; vfio_ap_mig_result_format() makes the one-line
+ * message both print.
  *
- * Rule 1, matrix (the destination adopts the source's configuration):
- *  - destination mdev empty (no adapter, domain or control domain
- *    assigned): every source APQN must be in the host's AP configuration
- *    (-ENODEV), usable by vfio_ap, i.e. not host-owned: host-owned means
- *    its adapter is set in /sys/bus/ap/apmask AND its domain in aqmask
- *    (-EADDRNOTAVAIL, as sysfs assignment), not assigned to another mdev
- *    (-EADDRINUSE); every source control domain must be in the host's
- *    control-domain mask (-ENODEV).
- *  - destination mdev configured: its APQN set and control domains must
- *    equal the source's; each missing and each extra APQN and control
- *    domain is one result (-ENODEV).
+ * Rule 1, matrix: verify, never grant. The destination mdev must already
+ * be configured by the admin, and the guest view it gives (adapters, usage
+ * domains and control domains after the kernel's filtering: the shadow
+ * APCB) must equal the source guest's view. An empty destination view for
+ * a source that has anything is one result (-ENODEV) that says how to
+ * configure it; otherwise each missing and each extra APQN and control
+ * domain is one result (-ENODEV), and a destination view with adapters but
+ * no usage domain (or the reverse) one more. The stream never assigns.
  * Rule 2, per source queue, on the destination queue's hwinfo (TAPQ GR2,
  * bit 0 = MSB): see enum vfio_ap_mig_rule_id; refusals are -EOPNOTSUPP.
+ *
+ * vfio_ap_mig_check_host() is the provisioning pre-check of "vfio-ap-ctl
+ * check --host": could a device configured like the source be defined and
+ * started on this host (every APQN present, not host-owned, not in another
+ * mdev; every control domain in the host's mask), plus rule 2.
  *
  * Copyright (C) 2026 vfio-ap-tools authors
  */
@@ -119,23 +122,30 @@ static inline u64 vfio_ap_hw_make(u32 functions, u32 ap_type, u32 num_domains,
 
 /**
  * enum vfio_ap_mig_rule_id - the rules, in evaluation order
- * @VFIO_AP_MIG_RULE_HOST_MISSING: source APQN not in the destination
- *	host's AP configuration (-ENODEV; empty destination mdev)
- * @VFIO_AP_MIG_RULE_HOST_OWNED: source APQN host-owned, not usable by
- *	vfio_ap: adapter set in apmask and domain set in aqmask
+ * @VFIO_AP_MIG_RULE_NOT_CONFIGURED: the destination guest view is empty,
+ *	the source's is not: configure the destination mdev like the source
+ *	first (-ENODEV)
+ * @VFIO_AP_MIG_RULE_APQN_MISSING: the destination guest view lacks a
+ *	source APQN (-ENODEV)
+ * @VFIO_AP_MIG_RULE_APQN_EXTRA: the destination guest view has an APQN the
+ *	source's has not (-ENODEV)
+ * @VFIO_AP_MIG_RULE_CDOM_MISSING: the destination guest view lacks a
+ *	source control domain (-ENODEV)
+ * @VFIO_AP_MIG_RULE_CDOM_EXTRA: the destination guest view has a control
+ *	domain the source's has not (-ENODEV)
+ * @VFIO_AP_MIG_RULE_NO_DOMAINS: the destination guest view has adapters
+ *	but no usage domain, so no queue (-ENODEV)
+ * @VFIO_AP_MIG_RULE_NO_ADAPTERS: the destination guest view has usage
+ *	domains but no adapter, so no queue (-ENODEV)
+ * @VFIO_AP_MIG_RULE_HOST_MISSING: check_host: source APQN not in the
+ *	host's AP configuration (-ENODEV)
+ * @VFIO_AP_MIG_RULE_HOST_OWNED: check_host: source APQN host-owned, not
+ *	usable by vfio_ap: adapter set in apmask and domain set in aqmask
  *	(-EADDRNOTAVAIL)
- * @VFIO_AP_MIG_RULE_IN_USE: source APQN assigned to another mdev
- *	(-EADDRINUSE)
- * @VFIO_AP_MIG_RULE_CDOM_HOST_MISSING: source control domain not in the
- *	host's control-domain mask (-ENODEV)
- * @VFIO_AP_MIG_RULE_APQN_MISSING: configured destination lacks a source
- *	APQN (-ENODEV)
- * @VFIO_AP_MIG_RULE_APQN_EXTRA: configured destination has an APQN the
- *	source has not (-ENODEV)
- * @VFIO_AP_MIG_RULE_CDOM_MISSING: configured destination lacks a source
- *	control domain (-ENODEV)
- * @VFIO_AP_MIG_RULE_CDOM_EXTRA: configured destination has a control
- *	domain the source has not (-ENODEV)
+ * @VFIO_AP_MIG_RULE_IN_USE: check_host: source APQN assigned to another
+ *	mdev (-EADDRINUSE)
+ * @VFIO_AP_MIG_RULE_CDOM_HOST_MISSING: check_host: source control domain
+ *	not in the host's control-domain mask (-ENODEV)
  * @VFIO_AP_MIG_RULE_HWINFO: the destination queue's hwinfo could not be
  *	read (the get_hwinfo() error, e.g. -ENODEV)
  * @VFIO_AP_MIG_RULE_APSC: APSC facility (bit 0) differs
@@ -162,14 +172,17 @@ static inline u64 vfio_ap_hw_make(u32 functions, u32 ap_type, u32 num_domains,
  * @VFIO_AP_MIG_RULE_NR: number of rules
  */
 enum vfio_ap_mig_rule_id {
-	VFIO_AP_MIG_RULE_HOST_MISSING,
-	VFIO_AP_MIG_RULE_HOST_OWNED,
-	VFIO_AP_MIG_RULE_IN_USE,
-	VFIO_AP_MIG_RULE_CDOM_HOST_MISSING,
+	VFIO_AP_MIG_RULE_NOT_CONFIGURED,
 	VFIO_AP_MIG_RULE_APQN_MISSING,
 	VFIO_AP_MIG_RULE_APQN_EXTRA,
 	VFIO_AP_MIG_RULE_CDOM_MISSING,
 	VFIO_AP_MIG_RULE_CDOM_EXTRA,
+	VFIO_AP_MIG_RULE_NO_DOMAINS,
+	VFIO_AP_MIG_RULE_NO_ADAPTERS,
+	VFIO_AP_MIG_RULE_HOST_MISSING,
+	VFIO_AP_MIG_RULE_HOST_OWNED,
+	VFIO_AP_MIG_RULE_IN_USE,
+	VFIO_AP_MIG_RULE_CDOM_HOST_MISSING,
 	VFIO_AP_MIG_RULE_HWINFO,
 	VFIO_AP_MIG_RULE_APSC,
 	VFIO_AP_MIG_RULE_AP4KM,
@@ -191,31 +204,30 @@ enum vfio_ap_mig_rule_id {
 
 /**
  * struct vfio_ap_mig_dest - the destination mdev and what its host offers
- * @apm: adapters assigned to the destination mdev now
- * @aqm: usage domains assigned to it now
- * @adm: control domains assigned to it now (all three empty = "empty
- *	mdev": the source configuration is adopted)
- * @host_apm: adapters in the host's AP configuration (QCI; sysfs
- *	/sys/bus/ap/ap_adapter_mask)
- * @host_aqm: usage domains in the host's AP configuration
+ * @apm: adapters of the destination guest view (the kernel: the filtered
+ *	shadow APCB of the destination mdev)
+ * @aqm: usage domains of the destination guest view
+ * @adm: control domains of the destination guest view
+ * @host_apm: check_host only: adapters in the host's AP configuration
+ *	(QCI; sysfs /sys/bus/ap/ap_adapter_mask)
+ * @host_aqm: check_host only: usage domains in the host's AP configuration
  *	(/sys/bus/ap/ap_usage_domain_mask)
- * @host_adm: control domains of the host (/sys/bus/ap/ap_control_domain_mask)
- * @apmask: /sys/bus/ap/apmask as the AP bus has it: a set bit reserves the
- *	adapter for the host's default drivers (the kernel: ap_perms.apm)
- * @aqmask: /sys/bus/ap/aqmask likewise for domains (ap_perms.aqm); an APQN
- *	is host-owned, not usable by vfio_ap, if its adapter is set in
- *	@apmask AND its domain in @aqmask (ap_apqn_in_matrix_owned_by_def_drv)
- * @in_other_mdev: true if @apqn is assigned to an mdev other than the
- *	destination; may be NULL (= never)
+ * @host_adm: check_host only: control domains of the host
+ *	(/sys/bus/ap/ap_control_domain_mask)
+ * @apmask: check_host only: /sys/bus/ap/apmask, a set bit reserves the
+ *	adapter for the host's default drivers
+ * @aqmask: check_host only: /sys/bus/ap/aqmask likewise for domains; an
+ *	APQN is host-owned, not usable by vfio_ap, if its adapter is set in
+ *	@apmask AND its domain in @aqmask
+ * @in_other_mdev: check_host only: true if @apqn is assigned to another
+ *	mdev; may be NULL (= never)
  * @get_hwinfo: hwinfo (TAPQ GR2) of a destination host queue: 0, or -ENODEV
  *	if the queue does not exist, or another -errno (the kernel issues
  *	TAPQ through its seam, the tool composes it from sysfs with
  *	vfio_ap_hw_make())
  * @priv: passed to the callbacks
  *
- * An APQN is in the host configuration if its adapter is in @host_apm and
- * its domain in @host_aqm; the kernel may fill those two from the AP bus'
- * QCI data.
+ * vfio_ap_mig_check() reads @apm, @aqm, @adm and @get_hwinfo only.
  */
 struct vfio_ap_mig_dest {
 	struct vfio_ap_mig_mask apm;
@@ -276,29 +288,39 @@ struct vfio_ap_mig_report {
 /**
  * vfio_ap_mig_check() - evaluate every rule for source @src on @dst
  * @src: the source configuration (a validated stream)
- * @dst: the destination description
+ * @dst: the destination guest view and its host's queues
  * @rep: results (see struct vfio_ap_mig_report)
  *
- * Evaluates rule 1 and then rule 2 for each source queue in APQN order, and
- * records every failure; informational results (queue depth, number of
- * domains) are recorded when the values differ. Rule 2 is skipped for an
- * APQN already reported missing from the host or the destination mdev.
- * Never stops early and never allocates.
+ * Evaluates rule 1 (verify, never grant) and then rule 2 for each source
+ * queue, in APQN order, that the destination guest view has, and records
+ * every failure; informational results (queue depth, number of domains)
+ * are recorded when the values differ. Never stops early and never
+ * allocates.
  *
  * Return: @rep->err: 0 if the destination can take the source, else the
- * negative errno of the first refusal (-ENODEV, -EADDRNOTAVAIL,
- * -EADDRINUSE, -EOPNOTSUPP, or a get_hwinfo() error).
+ * negative errno of the first refusal (-ENODEV, -EOPNOTSUPP, or a
+ * get_hwinfo() error).
  */
 int vfio_ap_mig_check(const struct vfio_ap_mig_config *src, const struct vfio_ap_mig_dest *dst,
 		      struct vfio_ap_mig_report *rep);
 
 /**
- * vfio_ap_mig_dest_is_empty() - does the destination adopt the source?
- * @dst: the destination
+ * vfio_ap_mig_check_host() - could a device configured like @src run here?
+ * @src: the source configuration (a validated stream)
+ * @dst: the host: @host_apm, @host_aqm, @host_adm, @apmask, @aqmask,
+ *	@in_other_mdev and @get_hwinfo (@apm, @aqm and @adm are not read)
+ * @rep: results
  *
- * Return: true if nothing (adapter, domain, control domain) is assigned.
+ * The provisioning pre-check of vfio-ap-ctl check --host: each source APQN
+ * in the host configuration, not host-owned, not in another mdev; each
+ * source control domain in the host's mask; rule 2 for every present
+ * queue.
+ *
+ * Return: @rep->err: 0, or the negative errno of the first refusal
+ * (-ENODEV, -EADDRNOTAVAIL, -EADDRINUSE, -EOPNOTSUPP, a get_hwinfo() error).
  */
-bool vfio_ap_mig_dest_is_empty(const struct vfio_ap_mig_dest *dst);
+int vfio_ap_mig_check_host(const struct vfio_ap_mig_config *src,
+			   const struct vfio_ap_mig_dest *dst, struct vfio_ap_mig_report *rep);
 
 /**
  * vfio_ap_mig_rule_name() - short stable name of a rule

@@ -80,6 +80,7 @@ static const char *const stream_code_names[VFIO_AP_MIG_STREAM_NR_CODES] = {
 	[VFIO_AP_MIG_STREAM_UNSORTED] = "unsorted",
 	[VFIO_AP_MIG_STREAM_DUPLICATE] = "duplicate",
 	[VFIO_AP_MIG_STREAM_NOT_CROSS] = "not-cross-product",
+	[VFIO_AP_MIG_STREAM_ENT_IRQ] = "entry-irq",
 	[VFIO_AP_MIG_STREAM_NOMEM] = "nomem",
 	[VFIO_AP_MIG_STREAM_INVAL_CALL] = "invalid-call",
 	[VFIO_AP_MIG_STREAM_NOSPC] = "nospc",
@@ -179,8 +180,36 @@ static int entries_exact(const u8 *e, u32 nq, struct vfio_ap_mig_mask *apm,
 }
 
 /*
+ * The second half of each entry: reserved bytes 18-23 zero, and an
+ * interrupt registration that is off (irq, isc and nib 0) or on (irq 1,
+ * isc 0-7, nib not 0).
+ */
+static int entries_irq(const u8 *e, u32 nq, struct vfio_ap_mig_stream_status *st)
+{
+	u32 i, r, off;
+
+	for (i = 0; i < nq; i++, e += VFIO_AP_MIG_ENTRY_LEN) {
+		u8 irq = e[VFIO_AP_MIG_ENT_OFF_IRQ], isc = e[VFIO_AP_MIG_ENT_OFF_ISC];
+		u64 nib = get_unaligned_be64(e + VFIO_AP_MIG_ENT_OFF_NIB);
+		u16 apqn = get_unaligned_be16(e + VFIO_AP_MIG_ENT_OFF_APQN);
+
+		off = VFIO_AP_MIG_HDR_LEN + i * VFIO_AP_MIG_ENTRY_LEN;
+		for (r = VFIO_AP_MIG_ENT_OFF_RESERVED2; r < VFIO_AP_MIG_ENT_OFF_NIB; r++)
+			if (e[r])
+				return entry_fail(st, VFIO_AP_MIG_STREAM_ENT_RESERVED, i, off + r,
+						  apqn, e[r], 0);
+		if (irq > 1 || (irq && (isc > VFIO_AP_MIG_MAX_ISC || !nib)) ||
+		    (!irq && (isc || nib)))
+			return entry_fail(st, VFIO_AP_MIG_STREAM_ENT_IRQ, i,
+					  off + VFIO_AP_MIG_ENT_OFF_IRQ, apqn,
+					  (u64)irq << 8 | isc, nib);
+	}
+	return 0;
+}
+
+/*
  * Everything after the header and length checks: @buf holds exactly the
- * announced 64 + 16 * @nq bytes. Fills @cfg only on success.
+ * announced 64 + 32 * @nq bytes. Fills @cfg only on success.
  */
 static int check_body(const u8 *buf, u32 nq, struct vfio_ap_mig_config *cfg,
 		      struct vfio_ap_mig_stream_status *st)
@@ -210,6 +239,9 @@ static int check_body(const u8 *buf, u32 nq, struct vfio_ap_mig_config *cfg,
 	if (na * nd != nq)
 		return stream_fail(st, VFIO_AP_MIG_STREAM_NOT_CROSS,
 				   VFIO_AP_MIG_OFF_NUM_QUEUES, nq, (u64)na * nd);
+	ret = entries_irq(e, nq, st);
+	if (ret)
+		return ret;
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->num_queues = nq;
@@ -274,6 +306,7 @@ ssize_t vfio_ap_mig_stream_build(const struct vfio_ap_mig_mask *apm,
 				 const struct vfio_ap_mig_mask *aqm,
 				 const struct vfio_ap_mig_mask *adm,
 				 int (*get_hwinfo)(void *priv, u16 apqn, u64 *hwinfo),
+				 int (*get_irq)(void *priv, u16 apqn, struct vfio_ap_mig_irq *irq),
 				 void *priv, void *buf, size_t size)
 {
 	u32 nq = vfio_ap_mig_mask_weight(apm) * vfio_ap_mig_mask_weight(aqm);
@@ -301,16 +334,26 @@ ssize_t vfio_ap_mig_stream_build(const struct vfio_ap_mig_mask *apm,
 			continue;
 		for (apqi = 0; apqi < VFIO_AP_MIG_MAX_IDS; apqi++) {
 			u16 apqn = VFIO_AP_MIG_APQN(apid, apqi);
+			struct vfio_ap_mig_irq irq = { };
 			u64 hw = 0;
 
 			if (!vfio_ap_mig_mask_test(aqm, apqi))
 				continue;
 			ret = get_hwinfo(priv, apqn, &hw);
+			if (!ret && get_irq)
+				ret = get_irq(priv, apqn, &irq);
 			if (ret)
 				return ret < 0 ? ret : -EIO;
+			if (irq.enabled && (irq.isc > VFIO_AP_MIG_MAX_ISC || !irq.nib))
+				return -EINVAL;
 			memset(e, 0, VFIO_AP_MIG_ENTRY_LEN);
 			put_unaligned_be16(apqn, e + VFIO_AP_MIG_ENT_OFF_APQN);
 			put_unaligned_be64(hw, e + VFIO_AP_MIG_ENT_OFF_HWINFO);
+			if (irq.enabled) {
+				e[VFIO_AP_MIG_ENT_OFF_IRQ] = 1;
+				e[VFIO_AP_MIG_ENT_OFF_ISC] = irq.isc;
+				put_unaligned_be64(irq.nib, e + VFIO_AP_MIG_ENT_OFF_NIB);
+			}
 			e += VFIO_AP_MIG_ENTRY_LEN;
 		}
 	}
@@ -457,11 +500,11 @@ int vfio_ap_mig_stream_format(const struct vfio_ap_mig_stream_status *st, char *
 					"stream too short: %llu bytes, the header alone has 64",
 					got);
 		return snprintf(buf, size,
-				"stream too short: %llu bytes, the header announces %llu (64 + 16 x %llu queues)",
+				"stream too short: %llu bytes, the header announces %llu (64 + 32 x %llu queues)",
 				got, want, (want - VFIO_AP_MIG_HDR_LEN) / VFIO_AP_MIG_ENTRY_LEN);
 	case VFIO_AP_MIG_STREAM_LONG:
 		return snprintf(buf, size,
-				"stream too long: more than the %llu bytes the header announces (64 + 16 x %llu queues)",
+				"stream too long: more than the %llu bytes the header announces (64 + 32 x %llu queues)",
 				want, got);
 	case VFIO_AP_MIG_STREAM_MAGIC:
 		return snprintf(buf, size, "bad magic 0x%08llx (want 0x%08x \"vfap\")", got,
@@ -502,6 +545,10 @@ int vfio_ap_mig_stream_format(const struct vfio_ap_mig_stream_status *st, char *
 		return snprintf(buf, size,
 				"the %llu queues are not a cross product of adapters and domains (their adapters x domains give %llu)",
 				got, want);
+	case VFIO_AP_MIG_STREAM_ENT_IRQ:
+		return snprintf(buf, size,
+				"entry %u (APQN %02x.%04x): bad interrupt registration: irq %llu, isc %llu, nib 0x%llx (irq 0 with isc and nib 0, or irq 1 with isc 0-7 and a non-zero nib)",
+				st->index, card, dom, got >> 8, got & 0xff, want);
 	case VFIO_AP_MIG_STREAM_NOMEM:
 		return snprintf(buf, size, "out of memory for a stream of %llu bytes", got);
 	case VFIO_AP_MIG_STREAM_NOSPC:

@@ -13,10 +13,16 @@
  *    16  be64[4] adm         control domains, bit 0 = MSB of adm[0]
  *    48  be32    crc32       CRC-32 of the whole stream, this field read as 0
  *    52  u8[12]  reserved    0
- *   num_queues entries, 16 bytes each
+ *   num_queues entries, 32 bytes each
  *     0  be16    apqn        adapter << 8 | domain, strictly ascending
  *     2  u8[6]   reserved    0
  *     8  be64    hwinfo      raw TAPQ GR2 of the queue
+ *    16  u8      irq         the guest's interrupt registration (PQAP
+ *                            AQIC): 0 off, 1 on
+ *    17  u8      isc         guest interruption subclass 0-7; 0 when off
+ *    18  u8[6]   reserved    0
+ *    24  be64    nib         guest address of the notification indicator
+ *                            byte; non-zero when on, 0 when off
  *
  * The APQNs of a stream are the full cross product of its adapters and
  * domains.
@@ -37,10 +43,10 @@
 #define VFIO_AP_MIG_MAGIC		0x76666170U	/* "vfap" */
 #define VFIO_AP_MIG_VERSION		1U
 #define VFIO_AP_MIG_HDR_LEN		64U
-#define VFIO_AP_MIG_ENTRY_LEN		16U
+#define VFIO_AP_MIG_ENTRY_LEN		32U
 #define VFIO_AP_MIG_MAX_IDS		256U		/* adapters, domains */
 #define VFIO_AP_MIG_MAX_QUEUES		65536U		/* 256 adapters x 256 domains */
-/* largest valid stream: 64 + 16 * 65536 = 1 MiB + 64 */
+/* largest valid stream: 64 + 32 * 65536 = 2 MiB + 64 */
 #define VFIO_AP_MIG_MAX_LEN \
 	(VFIO_AP_MIG_HDR_LEN + VFIO_AP_MIG_ENTRY_LEN * VFIO_AP_MIG_MAX_QUEUES)
 
@@ -57,6 +63,11 @@
 #define VFIO_AP_MIG_ENT_OFF_APQN	0
 #define VFIO_AP_MIG_ENT_OFF_RESERVED	2
 #define VFIO_AP_MIG_ENT_OFF_HWINFO	8
+#define VFIO_AP_MIG_ENT_OFF_IRQ		16
+#define VFIO_AP_MIG_ENT_OFF_ISC		17
+#define VFIO_AP_MIG_ENT_OFF_RESERVED2	18
+#define VFIO_AP_MIG_ENT_OFF_NIB		24
+#define VFIO_AP_MIG_MAX_ISC		7U
 
 /* APQN = adapter << 8 | domain, as the kernel's AP_MKQID() */
 #define VFIO_AP_MIG_APQN(apid, apqi)	((u16)(((apid) & 0xff) << 8 | ((apqi) & 0xff)))
@@ -119,11 +130,13 @@ static inline bool vfio_ap_mig_mask_empty(const struct vfio_ap_mig_mask *m)
  * @aqm: usage domains of the entries (derived)
  * @adm: control domains, from the header
  * @crc: the stream's CRC-32 (already verified)
- * @entries: @num_queues raw 16-byte big-endian entries, validated (strictly
- *           ascending APQNs, reserved bytes zero). Points into the buffer
- *           that was parsed: valid as long as that buffer is.
+ * @entries: @num_queues raw 32-byte big-endian entries, validated (strictly
+ *           ascending APQNs, reserved bytes zero, interrupt registrations
+ *           well-formed). Points into the buffer that was parsed: valid as
+ *           long as that buffer is.
  *
- * Read entries with vfio_ap_mig_config_apqn() and vfio_ap_mig_config_hwinfo().
+ * Read entries with vfio_ap_mig_config_apqn(), vfio_ap_mig_config_hwinfo()
+ * and vfio_ap_mig_config_irq().
  */
 struct vfio_ap_mig_config {
 	u32 num_queues;
@@ -146,6 +159,29 @@ static inline u64 vfio_ap_mig_config_hwinfo(const struct vfio_ap_mig_config *cfg
 {
 	return get_unaligned_be64(cfg->entries + (size_t)i * VFIO_AP_MIG_ENTRY_LEN +
 				  VFIO_AP_MIG_ENT_OFF_HWINFO);
+}
+
+/**
+ * struct vfio_ap_mig_irq - a queue's interrupt registration (PQAP AQIC)
+ * @enabled: interrupts on
+ * @isc: guest interruption subclass (0-7), 0 when off
+ * @nib: guest address of the notification indicator byte, 0 when off
+ */
+struct vfio_ap_mig_irq {
+	bool enabled;
+	u8 isc;
+	u64 nib;
+};
+
+/* interrupt registration of entry @i (i < num_queues) */
+static inline void vfio_ap_mig_config_irq(const struct vfio_ap_mig_config *cfg, u32 i,
+					  struct vfio_ap_mig_irq *irq)
+{
+	const u8 *e = cfg->entries + (size_t)i * VFIO_AP_MIG_ENTRY_LEN;
+
+	irq->enabled = e[VFIO_AP_MIG_ENT_OFF_IRQ];
+	irq->isc = e[VFIO_AP_MIG_ENT_OFF_ISC];
+	irq->nib = get_unaligned_be64(e + VFIO_AP_MIG_ENT_OFF_NIB);
 }
 
 /**
@@ -176,6 +212,9 @@ bool vfio_ap_mig_config_find(const struct vfio_ap_mig_config *cfg, u16 apqn, u64
  * @VFIO_AP_MIG_STREAM_UNSORTED: an APQN below its predecessor
  * @VFIO_AP_MIG_STREAM_DUPLICATE: an APQN equal to its predecessor
  * @VFIO_AP_MIG_STREAM_NOT_CROSS: the APQNs are not adapters x domains
+ * @VFIO_AP_MIG_STREAM_ENT_IRQ: an entry's interrupt registration is not
+ *	well-formed (irq not 0 or 1; on: ISC over 7 or no indicator address;
+ *	off: ISC or indicator address not 0)
  * @VFIO_AP_MIG_STREAM_NOMEM: out of memory (-ENOMEM)
  * @VFIO_AP_MIG_STREAM_INVAL_CALL: API misuse, e.g. feed after an error or
  *	after finish, or a build from an invalid config (-EINVAL)
@@ -199,6 +238,7 @@ enum vfio_ap_mig_stream_code {
 	VFIO_AP_MIG_STREAM_UNSORTED,
 	VFIO_AP_MIG_STREAM_DUPLICATE,
 	VFIO_AP_MIG_STREAM_NOT_CROSS,
+	VFIO_AP_MIG_STREAM_ENT_IRQ,
 	VFIO_AP_MIG_STREAM_NOMEM,
 	VFIO_AP_MIG_STREAM_INVAL_CALL,
 	VFIO_AP_MIG_STREAM_NOSPC,
@@ -232,7 +272,7 @@ struct vfio_ap_mig_stream_status {
  * vfio_ap_mig_stream_size() - size of a v1 stream
  * @num_queues: number of queues
  *
- * Return: 64 + 16 * @num_queues, or 0 if @num_queues is over the cap.
+ * Return: 64 + 32 * @num_queues, or 0 if @num_queues is over the cap.
  */
 static inline size_t vfio_ap_mig_stream_size(u32 num_queues)
 {
@@ -249,7 +289,10 @@ static inline size_t vfio_ap_mig_stream_size(u32 num_queues)
  * @get_hwinfo: returns the hwinfo (TAPQ GR2) of one APQN, 0 or -errno;
  *	called for every APQN of @apm x @aqm in ascending order (the kernel
  *	issues TAPQ through its seam, the tool reads sysfs)
- * @priv: passed to @get_hwinfo
+ * @get_irq: returns the interrupt registration of one APQN (called after
+ *	@get_hwinfo for it), 0 or -errno; NULL: every registration is off
+ *	(the tool's exports: userspace cannot see it)
+ * @priv: passed to @get_hwinfo and @get_irq
  * @buf: output buffer
  * @size: its size; vfio_ap_mig_stream_size(weight(apm) * weight(aqm)) is
  *	enough
@@ -264,6 +307,7 @@ ssize_t vfio_ap_mig_stream_build(const struct vfio_ap_mig_mask *apm,
 				 const struct vfio_ap_mig_mask *aqm,
 				 const struct vfio_ap_mig_mask *adm,
 				 int (*get_hwinfo)(void *priv, u16 apqn, u64 *hwinfo),
+				 int (*get_irq)(void *priv, u16 apqn, struct vfio_ap_mig_irq *irq),
 				 void *priv, void *buf, size_t size);
 
 /**
@@ -274,9 +318,10 @@ ssize_t vfio_ap_mig_stream_build(const struct vfio_ap_mig_mask *apm,
  * @st: filled with the verdict (may be NULL)
  *
  * Checks, in this order: length >= 64; magic, version, header_len, flags,
- * reserved header bytes, num_queues cap; length == 64 + 16 * num_queues
- * (short, then long); CRC; per entry: reserved bytes, ascending order,
- * duplicates; cross product. The first failure is reported. Never reads
+ * reserved header bytes, num_queues cap; length == 64 + 32 * num_queues
+ * (short, then long); CRC; per entry: reserved bytes 2-7, ascending order,
+ * duplicates; cross product; per entry: reserved bytes 18-23, interrupt
+ * registration. The first failure is reported. Never reads
  * outside [@buf, @buf + @len), never allocates.
  *
  * Return: 0, or the negative errno of the refusal (-EINVAL or

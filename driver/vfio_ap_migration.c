@@ -12,9 +12,12 @@
  * States: RUNNING, RUNNING_P2P, STOP, STOP_COPY, RESUMING and ERROR
  * (VFIO_MIGRATION_STOP_COPY | VFIO_MIGRATION_P2P). An AP device does no
  * DMA that could target another device and its queues are driven by the
- * guest through SIE interpretation, so the arcs between RUNNING,
- * RUNNING_P2P and STOP change nothing but the state; STOP -> STOP_COPY
- * takes the snapshot, RESUMING -> STOP validates and installs it.
+ * guest through SIE interpretation; STOP -> STOP_COPY takes the snapshot.
+ * The write that completes a resume stream verifies it against the
+ * destination (verify, never grant: the destination mdev must already give
+ * its guest the source guest's view) and fails with the rule's errno, so
+ * that QEMU's load fails while the source can still resume; RESUMING ->
+ * STOP verifies again.
  *
  * Copyright (C) 2026 vfio-ap-tools authors
  */
@@ -22,9 +25,11 @@
 #define pr_fmt(fmt) "vfio_ap: " fmt
 
 #include <linux/anon_inodes.h>
+#include <linux/bsearch.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/module.h>
+#include <linux/sort.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
 #include <asm/facility.h>
@@ -41,8 +46,8 @@ static const char *vfio_ap_mig_name(struct ap_matrix_mdev *matrix_mdev)
 }
 
 /*
- * Log a migration failure of @matrix_mdev once, naming the device, and keep
- * the first one of the current state change.
+ * Log a migration failure of @matrix_mdev (rate-limited), naming the
+ * device, and keep the first one of the current state change.
  */
 static __printf(2, 3) void vfio_ap_mig_fail(struct ap_matrix_mdev *matrix_mdev,
 					    const char *fmt, ...)
@@ -54,7 +59,7 @@ static __printf(2, 3) void vfio_ap_mig_fail(struct ap_matrix_mdev *matrix_mdev,
 	va_start(args, fmt);
 	vaf.fmt = fmt;
 	vaf.va = &args;
-	dev_err(mdev_dev(matrix_mdev->mdev), "migration: %pV\n", &vaf);
+	dev_err_ratelimited(mdev_dev(matrix_mdev->mdev), "migration: %pV\n", &vaf);
 	va_end(args);
 
 	if (!mig->last_err[0]) {
@@ -95,6 +100,9 @@ static bool vfio_ap_mig_real_is_se_guest(void)
 const struct vfio_ap_mig_hw_ops vfio_ap_mig_real_hw_ops = {
 	.tapq = vfio_ap_mig_real_tapq,
 	.is_se_guest = vfio_ap_mig_real_is_se_guest,
+	.irq_disable = vfio_ap_mdev_irq_disable,
+	.irq_enable = vfio_ap_mdev_irq_enable,
+	.irq_kick = vfio_ap_mdev_irq_kick,
 };
 
 /* ------------------------------------------------------- mask helpers */
@@ -116,6 +124,168 @@ void vfio_ap_mig_mask_to_bitmap(unsigned long *bitmap, const struct vfio_ap_mig_
 	for (id = 0; id < VFIO_AP_MIG_MAX_IDS; id++)
 		if (vfio_ap_mig_mask_test(m, id))
 			set_bit_inv(id, bitmap);
+}
+
+/* ------------------------------------------- interrupts: quiesce, restore */
+
+static int vfio_ap_mig_irq_cmp(const void *a, const void *b)
+{
+	const struct vfio_ap_mig_saved_irq *x = a, *y = b;
+
+	return (int)x->apqn - (int)y->apqn;
+}
+
+static void vfio_ap_mig_irq_forget(struct vfio_ap_migration *mig)
+{
+	kvfree(mig->irqs);
+	mig->irqs = NULL;
+	mig->nr_irqs = 0;
+}
+
+static struct vfio_ap_queue *vfio_ap_mig_queue(struct ap_matrix_mdev *matrix_mdev, u16 apqn)
+{
+	struct vfio_ap_queue *q;
+
+	lockdep_assert_held(&matrix_dev->mdevs_lock);
+	hash_for_each_possible(matrix_mdev->qtable.queues, q, mdev_qnode, apqn)
+		if (q->apqn == apqn)
+			return q;
+	return NULL;
+}
+
+/*
+ * Entering STOP: save each queue's interrupt registration and disable the
+ * queue's interrupts, so that nothing writes guest memory or raises an
+ * interrupt while the device is stopped.
+ */
+static int vfio_ap_mig_irq_save(struct ap_matrix_mdev *matrix_mdev)
+{
+	struct vfio_ap_migration *mig = &matrix_mdev->mig;
+	struct vfio_ap_mig_saved_irq *irqs;
+	struct vfio_ap_queue *q;
+	u32 n = 0, cap = 0;
+	int bkt, ret;
+
+	lockdep_assert_held(&mig->lock);
+	vfio_ap_mig_irq_forget(mig);
+
+	mutex_lock(&matrix_dev->mdevs_lock);
+	hash_for_each(matrix_mdev->qtable.queues, bkt, q, mdev_qnode)
+		if (q->saved_isc != VFIO_AP_ISC_INVALID)
+			cap++;
+	if (!cap)
+		goto out;
+	irqs = kvcalloc(cap, sizeof(*irqs), GFP_KERNEL_ACCOUNT);
+	if (!irqs) {
+		mutex_unlock(&matrix_dev->mdevs_lock);
+		vfio_ap_mig_fail(matrix_mdev, "no memory to save %u interrupt registrations", cap);
+		return -ENOMEM;
+	}
+	hash_for_each(matrix_mdev->qtable.queues, bkt, q, mdev_qnode) {
+		if (q->saved_isc == VFIO_AP_ISC_INVALID || n == cap)
+			continue;
+		irqs[n].apqn = q->apqn;
+		irqs[n].isc = q->saved_isc;
+		irqs[n].nib = q->saved_iova;
+		n++;
+		ret = mig->hw->irq_disable(q);
+		if (ret)
+			dev_warn_ratelimited(mdev_dev(matrix_mdev->mdev),
+					     "migration: APQN %02x.%04x: interrupts not disabled: %pe\n",
+					     q->apqn >> 8, q->apqn & 0xff, ERR_PTR(ret));
+	}
+	sort(irqs, n, sizeof(*irqs), vfio_ap_mig_irq_cmp, NULL);
+	mig->irqs = irqs;
+	mig->nr_irqs = n;
+out:
+	mutex_unlock(&matrix_dev->mdevs_lock);
+	return 0;
+}
+
+/*
+ * Back to RUNNING: enable the saved (or the source's) registrations again,
+ * pinning the indicator and registering the GISC as the guest's own AQIC
+ * would, and kick the guest so that it collects the replies that arrived
+ * meanwhile and requeues the requests whose replies are gone.
+ */
+static void vfio_ap_mig_irq_restore(struct ap_matrix_mdev *matrix_mdev)
+{
+	struct vfio_ap_migration *mig = &matrix_mdev->mig;
+	struct vfio_ap_queue *q;
+	u32 i;
+	int ret;
+
+	lockdep_assert_held(&mig->lock);
+	if (!mig->nr_irqs)
+		return;
+	mutex_lock(&matrix_dev->mdevs_lock);
+	for (i = 0; i < mig->nr_irqs; i++) {
+		const struct vfio_ap_mig_saved_irq *r = &mig->irqs[i];
+
+		q = vfio_ap_mig_queue(matrix_mdev, r->apqn);
+		ret = q ? mig->hw->irq_enable(q, r->isc, r->nib) : -ENODEV;
+		if (ret) {
+			dev_warn_ratelimited(mdev_dev(matrix_mdev->mdev),
+					     "migration: APQN %02x.%04x: interrupts (ISC %u) not enabled again: %pe\n",
+					     r->apqn >> 8, r->apqn & 0xff, r->isc, ERR_PTR(ret));
+			continue;
+		}
+		mig->hw->irq_kick(matrix_mdev, r->isc, r->nib);
+	}
+	mutex_unlock(&matrix_dev->mdevs_lock);
+	vfio_ap_mig_irq_forget(mig);
+}
+
+/* the snapshot's view of the saved registrations (vfio_ap_mig_stream_build()) */
+static int vfio_ap_mig_saved_irq(const struct vfio_ap_migration *mig, u16 apqn,
+				 struct vfio_ap_mig_irq *irq)
+{
+	const struct vfio_ap_mig_saved_irq key = { .apqn = apqn }, *r;
+
+	r = mig->nr_irqs ? bsearch(&key, mig->irqs, mig->nr_irqs, sizeof(*r),
+				   vfio_ap_mig_irq_cmp) : NULL;
+	if (r) {
+		irq->enabled = true;
+		irq->isc = r->isc;
+		irq->nib = r->nib;
+	}
+	return 0;
+}
+
+/* RESUMING -> STOP: the source's registrations become the ones to restore */
+static int vfio_ap_mig_irq_take(struct ap_matrix_mdev *matrix_mdev,
+				const struct vfio_ap_mig_config *src)
+{
+	struct vfio_ap_migration *mig = &matrix_mdev->mig;
+	struct vfio_ap_mig_saved_irq *irqs;
+	struct vfio_ap_mig_irq irq;
+	u32 i, n = 0;
+
+	vfio_ap_mig_irq_forget(mig);
+	for (i = 0; i < src->num_queues; i++) {
+		vfio_ap_mig_config_irq(src, i, &irq);
+		n += irq.enabled;
+	}
+	if (!n)
+		return 0;
+	irqs = kvcalloc(n, sizeof(*irqs), GFP_KERNEL_ACCOUNT);
+	if (!irqs) {
+		vfio_ap_mig_fail(matrix_mdev, "no memory for %u interrupt registrations", n);
+		return -ENOMEM;
+	}
+	for (i = 0, n = 0; i < src->num_queues; i++) {
+		vfio_ap_mig_config_irq(src, i, &irq);
+		if (!irq.enabled)
+			continue;
+		/* the entries ascend, and so does this */
+		irqs[n].apqn = vfio_ap_mig_config_apqn(src, i);
+		irqs[n].isc = irq.isc;
+		irqs[n].nib = irq.nib;
+		n++;
+	}
+	mig->irqs = irqs;
+	mig->nr_irqs = n;
+	return 0;
 }
 
 /* ---------------------------------------------------------- the files */
@@ -186,21 +356,25 @@ static ssize_t vfio_ap_mig_save_read(struct file *filp, char __user *buf, size_t
 	return vfio_ap_mig_save_read_iter(filp->private_data, &iter);
 }
 
+static int vfio_ap_mig_resume_complete(struct vfio_ap_mig_file *migf);
+
 /**
  * vfio_ap_mig_resume_write_iter() - append to the incoming stream
  * @migf: the resume file
  * @from: the bytes
  *
  * The header is validated as soon as it is complete; more bytes than it
- * announces are refused.
+ * announces are refused. The write that completes the stream validates the
+ * rest and verifies it against the destination mdev, and fails with the
+ * errno of the first refusing rule (the stream is then refused for good).
  *
  * Return: bytes taken, or -ENODEV once disabled, -EBUSY while another
- * write copies, -EINVAL/-EPROTONOSUPPORT for a refused stream, -EFAULT.
+ * write copies, -EINVAL/-EPROTONOSUPPORT for a malformed stream, -ENODEV or
+ * -EOPNOTSUPP for one the destination cannot take, -EFAULT.
  */
 ssize_t vfio_ap_mig_resume_write_iter(struct vfio_ap_mig_file *migf, struct iov_iter *from)
 {
 	size_t len = iov_iter_count(from), done = 0, room, n, copied;
-	char msg[160];
 	int ret = 0;
 	u8 *dst;
 
@@ -212,6 +386,11 @@ ssize_t vfio_ap_mig_resume_write_iter(struct vfio_ap_mig_file *migf, struct iov_
 	if (migf->busy) {
 		mutex_unlock(&migf->lock);
 		return -EBUSY;
+	}
+	if (migf->verdict) {
+		/* refused when it completed: the same answer, logged once */
+		mutex_unlock(&migf->lock);
+		return migf->verdict;
 	}
 	migf->busy = true;
 
@@ -245,12 +424,15 @@ ssize_t vfio_ap_mig_resume_write_iter(struct vfio_ap_mig_file *migf, struct iov_
 		}
 	}
 
-	migf->busy = false;
-	if (ret && ret != -EFAULT && ret != -ENODEV) {
-		vfio_ap_mig_stream_format(vfio_ap_mig_parser_status(&migf->parser), msg,
-					  sizeof(msg));
-		pr_err("%s: migration stream refused: %s\n", migf->name, msg);
+	if (!ret && migf->parser.total && migf->parser.pos == migf->parser.total) {
+		ret = vfio_ap_mig_resume_complete(migf);
+	} else if (ret && ret != -EFAULT && ret != -ENODEV && !migf->logged) {
+		migf->logged++;
+		vfio_ap_mig_stream_format(vfio_ap_mig_parser_status(&migf->parser), migf->msg,
+					  sizeof(migf->msg));
+		pr_err_ratelimited("%s: migration stream refused: %s\n", migf->name, migf->msg);
 	}
+	migf->busy = false;
 	mutex_unlock(&migf->lock);
 
 	return ret ? ret : done;
@@ -312,6 +494,7 @@ static void vfio_ap_mig_file_disable(struct vfio_ap_mig_file *migf)
 {
 	mutex_lock(&migf->lock);
 	migf->disabled = true;
+	migf->matrix_mdev = NULL;
 	mutex_unlock(&migf->lock);
 	fput(migf->filp);
 }
@@ -334,6 +517,7 @@ static void vfio_ap_mig_drop_files(struct vfio_ap_migration *mig)
 
 struct vfio_ap_mig_hw_ctx {
 	const struct vfio_ap_mig_hw_ops *hw;
+	const struct vfio_ap_migration *mig;
 };
 
 static int vfio_ap_mig_get_hwinfo(void *priv, u16 apqn, u64 *hwinfo)
@@ -341,6 +525,13 @@ static int vfio_ap_mig_get_hwinfo(void *priv, u16 apqn, u64 *hwinfo)
 	const struct vfio_ap_mig_hw_ctx *ctx = priv;
 
 	return ctx->hw->tapq(apqn, hwinfo);
+}
+
+static int vfio_ap_mig_get_irq(void *priv, u16 apqn, struct vfio_ap_mig_irq *irq)
+{
+	const struct vfio_ap_mig_hw_ctx *ctx = priv;
+
+	return vfio_ap_mig_saved_irq(ctx->mig, apqn, irq);
 }
 
 /* the guest's matrix: what the guest sees now (the filtered shadow APCB) */
@@ -359,7 +550,7 @@ static u32 vfio_ap_mig_guest_masks(struct ap_matrix_mdev *matrix_mdev,
 static struct file *vfio_ap_mig_stop_copy(struct ap_matrix_mdev *matrix_mdev)
 {
 	struct vfio_ap_migration *mig = &matrix_mdev->mig;
-	struct vfio_ap_mig_hw_ctx ctx = { .hw = mig->hw };
+	struct vfio_ap_mig_hw_ctx ctx = { .hw = mig->hw, .mig = mig };
 	struct vfio_ap_mig_mask apm, aqm, adm;
 	struct vfio_ap_mig_file *migf;
 	size_t size;
@@ -368,6 +559,16 @@ static struct file *vfio_ap_mig_stop_copy(struct ap_matrix_mdev *matrix_mdev)
 	mutex_lock(&matrix_dev->mdevs_lock);
 	size = vfio_ap_mig_stream_size(vfio_ap_mig_guest_masks(matrix_mdev, &apm, &aqm, &adm));
 	mutex_unlock(&matrix_dev->mdevs_lock);
+
+	/* adapters without domains, or the reverse: no queue the stream could carry */
+	if (vfio_ap_mig_mask_empty(&apm) != vfio_ap_mig_mask_empty(&aqm)) {
+		vfio_ap_mig_fail(matrix_mdev,
+				 "the guest sees %u adapters and %u usage domains, so no queue: a stream cannot carry that; assign the missing %s or unassign the %s",
+				 vfio_ap_mig_mask_weight(&apm), vfio_ap_mig_mask_weight(&aqm),
+				 vfio_ap_mig_mask_empty(&apm) ? "adapters" : "domains",
+				 vfio_ap_mig_mask_empty(&apm) ? "domains" : "adapters");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
 
 	migf = vfio_ap_mig_file_new(matrix_mdev, &vfio_ap_mig_save_fops, O_RDONLY);
 	if (IS_ERR(migf)) {
@@ -380,7 +581,8 @@ static struct file *vfio_ap_mig_stop_copy(struct ap_matrix_mdev *matrix_mdev)
 		fput(migf->filp);
 		return ERR_PTR(-ENOMEM);
 	}
-	len = vfio_ap_mig_stream_build(&apm, &aqm, &adm, vfio_ap_mig_get_hwinfo, &ctx,
+	len = vfio_ap_mig_stream_build(&apm, &aqm, &adm, vfio_ap_mig_get_hwinfo,
+				       vfio_ap_mig_get_irq, &ctx,
 				       migf->data, size);
 	if (len < 0) {
 		vfio_ap_mig_fail(matrix_mdev, "cannot snapshot the AP configuration: %pe",
@@ -406,154 +608,147 @@ static struct file *vfio_ap_mig_start_resume(struct ap_matrix_mdev *matrix_mdev)
 		vfio_ap_mig_fail(matrix_mdev, "cannot create the resume file: %pe", migf);
 		return ERR_CAST(migf);
 	}
+	migf->matrix_mdev = matrix_mdev;
 	matrix_mdev->mig.resume = migf;
 	get_file(migf->filp);
 	return migf->filp;
 }
 
-struct vfio_ap_mig_dest_ctx {
-	struct ap_matrix_mdev *matrix_mdev;
-	const struct vfio_ap_mig_hw_ops *hw;
-};
-
-static bool vfio_ap_mig_in_other_mdev(void *priv, u16 apqn)
+/*
+ * Verify @src against the guest view of @matrix_mdev (its filtered shadow
+ * APCB) and the destination's queues: verify, never grant. The caller
+ * holds mdevs_lock, so the view cannot change while it is compared.
+ */
+static int vfio_ap_mig_verify(struct ap_matrix_mdev *matrix_mdev,
+			      const struct vfio_ap_mig_config *src,
+			      struct vfio_ap_mig_report *rep)
 {
-	struct vfio_ap_mig_dest_ctx *ctx = priv;
-	struct ap_matrix_mdev *other;
+	struct vfio_ap_mig_hw_ctx ctx = { .hw = matrix_mdev->mig.hw };
+	struct vfio_ap_mig_dest dst = { 0 };
 
-	lockdep_assert_held(&matrix_dev->guests_lock);
 	lockdep_assert_held(&matrix_dev->mdevs_lock);
 
-	list_for_each_entry(other, &matrix_dev->mdev_list, node) {
-		if (other == ctx->matrix_mdev)
-			continue;
-		if (test_bit_inv(apqn >> 8, other->matrix.apm) &&
-		    test_bit_inv(apqn & 0xff, other->matrix.aqm))
-			return true;
-	}
-	return false;
+	vfio_ap_mig_mask_from_bitmap(&dst.apm, matrix_mdev->shadow_apcb.apm);
+	vfio_ap_mig_mask_from_bitmap(&dst.aqm, matrix_mdev->shadow_apcb.aqm);
+	vfio_ap_mig_mask_from_bitmap(&dst.adm, matrix_mdev->shadow_apcb.adm);
+	dst.get_hwinfo = vfio_ap_mig_get_hwinfo;
+	dst.priv = &ctx;
+	return vfio_ap_mig_check(src, &dst, rep);
 }
 
-static int vfio_ap_mig_dest_hwinfo(void *priv, u16 apqn, u64 *hwinfo)
-{
-	struct vfio_ap_mig_dest_ctx *ctx = priv;
-
-	return ctx->hw->tapq(apqn, hwinfo);
-}
-
-static void vfio_ap_mig_log_result(struct ap_matrix_mdev *matrix_mdev,
-				   const struct vfio_ap_mig_result *r)
-{
-	char msg[160];
-
-	vfio_ap_mig_result_format(r, msg, sizeof(msg));
-	if (r->err)
-		vfio_ap_mig_fail(matrix_mdev, "refused: %s", msg);
-	else
-		dev_info(mdev_dev(matrix_mdev->mdev), "migration: %s\n", msg);
-}
-
-/**
- * vfio_ap_mig_check_dest() - may @matrix_mdev take configuration @src?
- * @matrix_mdev: the destination mdev
- * @src: the validated source stream
- * @empty: set to true if the destination has nothing assigned (adopt @src)
- *
- * Logs one message per failed rule.
- *
- * Return: 0 or the errno of the first refusal.
+/*
+ * Log the results of a refused stream, at most VFIO_AP_MIG_MAX_RESULTS
+ * lines, once per file; keep the first refusal in @migf->msg.
  */
-static int vfio_ap_mig_check_dest(struct ap_matrix_mdev *matrix_mdev,
-				  const struct vfio_ap_mig_config *src, bool *empty)
+static void vfio_ap_mig_log_results(struct vfio_ap_mig_file *migf,
+				    const struct vfio_ap_mig_report *rep)
 {
-	struct vfio_ap_mig_dest_ctx ctx = {
-		.matrix_mdev = matrix_mdev,
-		.hw = matrix_mdev->mig.hw,
-	};
-	struct vfio_ap_mig_result *res;
-	struct vfio_ap_mig_report rep = { 0 };
-	struct vfio_ap_mig_dest dst = { 0 };
+	char msg[256];
+	bool first = true;
 	u32 i;
 
-	res = kcalloc(VFIO_AP_MIG_MAX_RESULTS, sizeof(*res), GFP_KERNEL);
-	if (!res)
-		return -ENOMEM;
-	rep.res = res;
-	rep.cap = VFIO_AP_MIG_MAX_RESULTS;
-
-	mutex_lock(&ap_attr_mutex);
-	mutex_lock(&matrix_dev->guests_lock);
-	mutex_lock(&matrix_dev->mdevs_lock);
-
-	vfio_ap_mig_mask_from_bitmap(&dst.apm, matrix_mdev->matrix.apm);
-	vfio_ap_mig_mask_from_bitmap(&dst.aqm, matrix_mdev->matrix.aqm);
-	vfio_ap_mig_mask_from_bitmap(&dst.adm, matrix_mdev->matrix.adm);
-	vfio_ap_mig_mask_from_bitmap(&dst.host_apm, (unsigned long *)matrix_dev->info.apm);
-	vfio_ap_mig_mask_from_bitmap(&dst.host_aqm, (unsigned long *)matrix_dev->info.aqm);
-	vfio_ap_mig_mask_from_bitmap(&dst.host_adm, (unsigned long *)matrix_dev->info.adm);
-	/* host-owned: adapter in apmask AND domain in aqmask, as the AP bus has it */
-	vfio_ap_mig_mask_from_bitmap(&dst.apmask, ap_perms.apm);
-	vfio_ap_mig_mask_from_bitmap(&dst.aqmask, ap_perms.aqm);
-	dst.in_other_mdev = vfio_ap_mig_in_other_mdev;
-	dst.get_hwinfo = vfio_ap_mig_dest_hwinfo;
-	dst.priv = &ctx;
-	*empty = vfio_ap_mig_dest_is_empty(&dst);
-
-	vfio_ap_mig_check(src, &dst, &rep);
-
-	mutex_unlock(&matrix_dev->mdevs_lock);
-	mutex_unlock(&matrix_dev->guests_lock);
-	mutex_unlock(&ap_attr_mutex);
-
-	for (i = 0; i < rep.count; i++)
-		vfio_ap_mig_log_result(matrix_mdev, &res[i]);
-	if (rep.total > rep.count)
-		dev_err(mdev_dev(matrix_mdev->mdev), "migration: %u more rule results not shown\n",
-			rep.total - rep.count);
-	kfree(res);
-
-	return rep.err;
+	if (migf->logged)
+		return;
+	for (i = 0; i < rep->count; i++) {
+		if (!rep->res[i].err)
+			continue;
+		vfio_ap_mig_result_format(&rep->res[i], msg, sizeof(msg));
+		if (first)
+			strscpy(migf->msg, msg, sizeof(migf->msg));
+		first = false;
+		migf->logged++;
+		pr_err_ratelimited("%s: migration stream refused: %s\n", migf->name, msg);
+	}
+	if (rep->refused > rep->count) {
+		migf->logged++;
+		pr_err_ratelimited("%s: migration: %u more refusals not shown\n", migf->name,
+				   rep->refused - rep->count);
+	}
 }
 
-static int vfio_ap_mig_install(struct ap_matrix_mdev *matrix_mdev,
-			       const struct vfio_ap_mig_config *src)
+static struct vfio_ap_mig_result *vfio_ap_mig_alloc_results(struct vfio_ap_mig_report *rep)
 {
-	struct ap_matrix m_new;
+	memset(rep, 0, sizeof(*rep));
+	rep->res = kcalloc(VFIO_AP_MIG_MAX_RESULTS, sizeof(*rep->res), GFP_KERNEL);
+	rep->cap = rep->res ? VFIO_AP_MIG_MAX_RESULTS : 0;
+	return rep->res;
+}
+
+/*
+ * The last byte of the stream has arrived (@migf->lock held, @migf busy):
+ * validate the body and verify it against the destination, so that a
+ * refusal fails this write and with it QEMU's load. Holding @migf->lock
+ * keeps the mdev: disabling the file, which close and reset do first,
+ * takes it too.
+ */
+static int vfio_ap_mig_resume_complete(struct vfio_ap_mig_file *migf)
+{
+	struct ap_matrix_mdev *matrix_mdev = migf->matrix_mdev;
+	struct vfio_ap_mig_report rep;
+	struct vfio_ap_mig_config src;
 	int ret;
 
-	memset(&m_new, 0, sizeof(m_new));
-	vfio_ap_mig_mask_to_bitmap(m_new.apm, &src->apm);
-	vfio_ap_mig_mask_to_bitmap(m_new.aqm, &src->aqm);
-	vfio_ap_mig_mask_to_bitmap(m_new.adm, &src->adm);
+	lockdep_assert_held(&migf->lock);
 
-	ret = vfio_ap_mdev_install_config(matrix_mdev, &m_new);
-	if (ret)
-		vfio_ap_mig_fail(matrix_mdev,
-				 "installing the source AP configuration failed: %pe",
-				 ERR_PTR(ret));
+	ret = vfio_ap_mig_parser_finish(&migf->parser, &src);
+	if (ret) {
+		if (!migf->logged) {
+			migf->logged++;
+			vfio_ap_mig_stream_format(vfio_ap_mig_parser_status(&migf->parser),
+						  migf->msg, sizeof(migf->msg));
+			pr_err_ratelimited("%s: migration stream refused: %s\n", migf->name,
+					   migf->msg);
+		}
+		migf->verdict = ret;
+		return ret;
+	}
+	if (!matrix_mdev)
+		return -ENODEV;
+	if (!vfio_ap_mig_alloc_results(&rep))
+		return -ENOMEM;
+
+	mutex_lock(&matrix_dev->mdevs_lock);
+	ret = vfio_ap_mig_verify(matrix_mdev, &src, &rep);
+	mutex_unlock(&matrix_dev->mdevs_lock);
+
+	if (ret) {
+		vfio_ap_mig_log_results(migf, &rep);
+		migf->verdict = ret;
+	}
+	kfree(rep.res);
 	return ret;
 }
 
-/* RESUMING -> STOP: the stream must be complete and acceptable */
+/*
+ * RESUMING -> STOP: the stream must be complete and accepted, and is
+ * verified again under mdevs_lock (the host may have changed since the
+ * write that completed it).
+ */
 static int vfio_ap_mig_finish_resume(struct ap_matrix_mdev *matrix_mdev)
 {
 	struct vfio_ap_mig_file *migf = matrix_mdev->mig.resume;
+	struct vfio_ap_mig_report rep;
 	struct vfio_ap_mig_config src;
 	char msg[160];
-	bool empty;
 	int ret;
 
 	matrix_mdev->mig.resume = NULL;
 
 	mutex_lock(&migf->lock);
 	migf->disabled = true;
+	migf->matrix_mdev = NULL;
 	if (migf->busy) {
 		mutex_unlock(&migf->lock);
 		vfio_ap_mig_fail(matrix_mdev, "RESUMING -> STOP while a write is in progress");
 		ret = -EBUSY;
 		goto out;
 	}
+	ret = migf->verdict;
 	mutex_unlock(&migf->lock);
+	if (ret) {
+		vfio_ap_mig_fail(matrix_mdev, "the stream was refused: %s", migf->msg);
+		goto out;
+	}
 
 	/* disabled: no writer can touch the parser any more */
 	ret = vfio_ap_mig_parser_finish(&migf->parser, &src);
@@ -564,9 +759,22 @@ static int vfio_ap_mig_finish_resume(struct ap_matrix_mdev *matrix_mdev)
 		goto out;
 	}
 
-	ret = vfio_ap_mig_check_dest(matrix_mdev, &src, &empty);
-	if (!ret && empty)
-		ret = vfio_ap_mig_install(matrix_mdev, &src);
+	if (!vfio_ap_mig_alloc_results(&rep)) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	mutex_lock(&matrix_dev->mdevs_lock);
+	ret = vfio_ap_mig_verify(matrix_mdev, &src, &rep);
+	mutex_unlock(&matrix_dev->mdevs_lock);
+	if (ret) {
+		vfio_ap_mig_log_results(migf, &rep);
+		vfio_ap_mig_fail(matrix_mdev,
+				 "the destination changed since the stream was accepted: %s",
+				 migf->msg);
+	} else {
+		ret = vfio_ap_mig_irq_take(matrix_mdev, &src);
+	}
+	kfree(rep.res);
 out:
 	fput(migf->filp);
 	return ret;
@@ -597,10 +805,20 @@ static struct file *vfio_ap_mig_step(struct ap_matrix_mdev *matrix_mdev,
 		return ret ? ERR_PTR(ret) : NULL;
 	}
 
+	/* STOP quiesces: nothing may write guest memory or interrupt */
+	if (cur == VFIO_DEVICE_STATE_RUNNING_P2P && next == VFIO_DEVICE_STATE_STOP) {
+		ret = vfio_ap_mig_irq_save(matrix_mdev);
+		return ret ? ERR_PTR(ret) : NULL;
+	}
+
+	if (cur == VFIO_DEVICE_STATE_STOP && next == VFIO_DEVICE_STATE_RUNNING_P2P) {
+		vfio_ap_mig_irq_restore(matrix_mdev);
+		return NULL;
+	}
+
+	/* the guest drives its queues through SIE: nothing else to do */
 	if ((cur == VFIO_DEVICE_STATE_RUNNING && next == VFIO_DEVICE_STATE_RUNNING_P2P) ||
-	    (cur == VFIO_DEVICE_STATE_RUNNING_P2P && next == VFIO_DEVICE_STATE_RUNNING) ||
-	    (cur == VFIO_DEVICE_STATE_RUNNING_P2P && next == VFIO_DEVICE_STATE_STOP) ||
-	    (cur == VFIO_DEVICE_STATE_STOP && next == VFIO_DEVICE_STATE_RUNNING_P2P))
+	    (cur == VFIO_DEVICE_STATE_RUNNING_P2P && next == VFIO_DEVICE_STATE_RUNNING))
 		return NULL;
 
 	vfio_ap_mig_fail(matrix_mdev, "no arc %u -> %u", cur, next);
@@ -644,7 +862,14 @@ struct file *vfio_ap_mig_set_state(struct vfio_device *vdev,
 		res = vfio_ap_mig_step(matrix_mdev, mig->state, next);
 		if (IS_ERR(res)) {
 			vfio_ap_mig_drop_files(mig);
-			mig->state = VFIO_DEVICE_STATE_ERROR;
+			/*
+			 * A failed snapshot leaves the device in STOP: ERROR
+			 * would make QEMU reset (zeroize) the queues of a guest
+			 * that is about to resume on the source.
+			 */
+			if (!(mig->state == VFIO_DEVICE_STATE_STOP &&
+			      next == VFIO_DEVICE_STATE_STOP_COPY))
+				mig->state = VFIO_DEVICE_STATE_ERROR;
 			break;
 		}
 		mig->state = next;
@@ -713,6 +938,8 @@ void vfio_ap_mig_init(struct ap_matrix_mdev *matrix_mdev, const struct vfio_ap_m
 	mig->save = NULL;
 	mig->resume = NULL;
 	mig->hw = hw;
+	mig->irqs = NULL;
+	mig->nr_irqs = 0;
 	matrix_mdev->vdev.migration_flags = VFIO_MIGRATION_STOP_COPY | VFIO_MIGRATION_P2P;
 	matrix_mdev->vdev.mig_ops = &vfio_ap_mig_ops;
 }
@@ -727,6 +954,8 @@ void vfio_ap_mig_reset(struct ap_matrix_mdev *matrix_mdev)
 
 	mutex_lock(&mig->lock);
 	vfio_ap_mig_drop_files(mig);
+	/* the reset clears every queue's registration (vfio_ap_mdev_reset_queues) */
+	vfio_ap_mig_irq_forget(mig);
 	mig->state = VFIO_DEVICE_STATE_RUNNING;
 	mutex_unlock(&mig->lock);
 }

@@ -8,10 +8,12 @@
  * keeps open after the device moved on, was reset or closed can only get
  * -ENODEV, never reach freed device memory.
  *
- * Lock order: vfio_ap_migration.lock, then ap_attr_mutex, then
- * matrix_dev->guests_lock, kvm->lock, matrix_dev->mdevs_lock (the order of
- * Documentation/arch/s390/vfio-ap-locking.rst), then a file's own lock.
- * No lock is held across copy_to_user() or copy_from_user().
+ * Lock order: vfio_ap_migration.lock, then a file's own lock, then
+ * matrix_dev->mdevs_lock. The writer that completes a resume stream holds
+ * its file's lock while it verifies the stream against the destination
+ * (under mdevs_lock), so that disabling the file, which close and reset do
+ * before the mdev can go away, waits for it. No lock is held across
+ * copy_to_user() or copy_from_user().
  *
  * Copyright (C) 2026 vfio-ap-tools authors
  */
@@ -26,6 +28,7 @@
 #include "vfio_ap_mig_rules.h"
 
 struct ap_matrix_mdev;
+struct vfio_ap_queue;
 struct file;
 
 /**
@@ -38,6 +41,12 @@ struct file;
  * @size:	save: its length
  * @pos:	save: bytes read so far
  * @parser:	resume: the incoming stream
+ * @matrix_mdev: resume: the destination mdev, for the verdict of the write
+ *		that completes the stream; NULL once disabled
+ * @verdict:	resume: 0, or the errno the completing write refused the
+ *		stream with (every later write returns it)
+ * @logged:	lines logged for this file (refusals are logged once per file)
+ * @msg:	resume: the first refusal of the stream, as logged
  * @name:	device name for messages (the mdev may be gone)
  *
  * The file owns all of it: the device side only ever sets @disabled and
@@ -53,22 +62,52 @@ struct vfio_ap_mig_file {
 	size_t size;
 	size_t pos;
 	struct vfio_ap_mig_parser parser;
+	struct ap_matrix_mdev *matrix_mdev;
+	int verdict;
+	u32 logged;
+	char msg[192];
 	char name[40];
 };
 
 /**
- * struct vfio_ap_mig_hw_ops - the seam to the AP instructions
+ * struct vfio_ap_mig_hw_ops - the seam to the AP instructions and KVM
  * @tapq: test an AP queue (TAPQ with the T bit): store its 64-bit GR2
  *	  hardware information in @hwinfo; 0, -ENODEV if the queue is not
  *	  available, -EIO for any other response code
  * @is_se_guest: true if this Linux runs as a Secure Execution guest
+ * @irq_disable: disable @q's interrupts as a guest's PQAP(AQIC) with IR
+ *	  off does (AQIC, GISC unregistered, indicator page unpinned; its
+ *	  saved_isc and saved_iova reset); 0 or -errno. mdevs_lock held.
+ * @irq_enable: enable @q's interrupts with guest ISC @isc and indicator
+ *	  @nib as a guest's PQAP(AQIC) with IR on does (indicator page pinned,
+ *	  GISC registered, AQIC; saved_isc and saved_iova set); 0 or -errno.
+ *	  mdevs_lock held.
+ * @irq_kick: set the indicator byte at @nib and the GISA's pending bit for
+ *	  @isc, so that the guest's AP bus looks at its queues. mdevs_lock held.
  *
- * The real operations issue the instructions; KUnit replaces them with
- * fakes, since QEMU's TCG emulates no AP instructions.
+ * The real operations issue the instructions (vfio_ap_ops.c); KUnit
+ * replaces them with fakes, since QEMU's TCG emulates neither the AP
+ * instructions nor SIE.
  */
 struct vfio_ap_mig_hw_ops {
 	int (*tapq)(u16 apqn, u64 *hwinfo);
 	bool (*is_se_guest)(void);
+	int (*irq_disable)(struct vfio_ap_queue *q);
+	int (*irq_enable)(struct vfio_ap_queue *q, u8 isc, u64 nib);
+	void (*irq_kick)(struct ap_matrix_mdev *matrix_mdev, u8 isc, u64 nib);
+};
+
+/**
+ * struct vfio_ap_mig_saved_irq - one queue's interrupt registration,
+ *	saved at STOP (source) or taken from the stream (destination)
+ * @apqn: the queue
+ * @isc: guest interruption subclass
+ * @nib: guest address of the notification indicator byte
+ */
+struct vfio_ap_mig_saved_irq {
+	u64 nib;
+	u16 apqn;
+	u8 isc;
 };
 
 extern const struct vfio_ap_mig_hw_ops vfio_ap_mig_real_hw_ops;
@@ -81,8 +120,13 @@ extern const struct vfio_ap_mig_hw_ops vfio_ap_mig_real_hw_ops;
  * @save:	the STOP_COPY data file, NULL outside STOP_COPY
  * @resume:	the RESUMING data file, NULL outside RESUMING
  * @hw:		the AP instruction seam
- * @last_err:	the first failure of the last state change that failed
- *		(logged as well; kept for the KUnit suite and crash dumps)
+ * @irqs:	the interrupt registrations to enable when the device returns
+ *		to RUNNING, ascending by APQN: saved (and disabled) when the
+ *		device entered STOP, or the source's after RESUMING -> STOP
+ * @nr_irqs:	how many
+ * @last_err:	the first failure of the last state change or write that
+ *		failed (logged as well, rate-limited; kept for the KUnit suite
+ *		and crash dumps)
  */
 struct vfio_ap_migration {
 	struct mutex lock;	/* protects the members below */
@@ -90,6 +134,8 @@ struct vfio_ap_migration {
 	struct vfio_ap_mig_file *save;
 	struct vfio_ap_mig_file *resume;
 	const struct vfio_ap_mig_hw_ops *hw;
+	struct vfio_ap_mig_saved_irq *irqs;
+	u32 nr_irqs;
 	char last_err[256];
 };
 

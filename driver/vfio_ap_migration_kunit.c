@@ -7,29 +7,49 @@
  * a matrix_dev with a chosen host AP configuration (QCI masks), fake
  * ap_matrix_mdevs, ap_perms for host ownership, and a fake TAPQ behind the
  * vfio_ap_mig_hw_ops seam. Everything else - the state machine, the files,
- * the stream core, the rules and the ap_config install path - is the real
- * code. The suite skips itself if a real matrix device is present.
+ * the stream core and the rules - is the real code. The compatibility
+ * cases are the table the userspace check is tested with
+ * (vfio_ap_mig_cases.h). The suite skips itself if a real matrix device is
+ * present.
  *
  * Copyright (C) 2026 vfio-ap-tools authors
  */
 
+#include <kunit/device.h>
 #include <kunit/test.h>
 #include <kunit/test-bug.h>
 #include <linux/crc32.h>
+#include <linux/delay.h>
+#include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/mman.h>
+#include <linux/mount.h>
+#include <linux/sizes.h>
+#include <linux/uaccess.h>
 #include <linux/uio.h>
 
 #include "vfio_ap_private.h"
+#include "vfio_ap_mig_cases.h"
 
-/* a CEX8 in CCA mode: APSC, CCA, APXA, native class, type 14, ml 3, qd 7 */
-#define KT_HW_BASE	0x928000000e550307ULL
+#define KT_HW_BASE	VFIO_AP_MIG_CASE_HW_BASE
 #define KT_MAX_FAKES	4
 
 struct kt_hw_override {
 	u16 apqn;
 	u64 hwinfo;
 };
+
+/* one call through the interrupt seam */
+struct kt_irq_call {
+	char op;	/* 'd'isable, 'e'nable, 'k'ick */
+	u16 apqn;	/* 0xffff for a kick */
+	u8 isc;
+	u64 nib;
+};
+
+#define KT_MAX_QUEUES	8
+#define KT_MAX_CALLS	32
 
 struct kt_env {
 	struct ap_matrix_dev *saved_matrix_dev;
@@ -43,6 +63,11 @@ struct kt_env {
 	int nr_hw;
 	struct file *files[8];
 	int nr_files;
+	struct vfio_ap_queue *queues[KT_MAX_QUEUES];
+	int nr_queues;
+	struct kt_irq_call calls[KT_MAX_CALLS];
+	int nr_calls;
+	int irq_enable_err;
 };
 
 static struct kt_env *kt_env(void)
@@ -68,14 +93,58 @@ static int kt_tapq(u16 apqn, u64 *hwinfo)
 	return 0;
 }
 
+static int kt_tapq_priv(void *priv, u16 apqn, u64 *hwinfo)
+{
+	return kt_tapq(apqn, hwinfo);
+}
+
 static bool kt_is_se_guest(void)
 {
 	return kt_env()->se_guest;
 }
 
+static void kt_call(char op, u16 apqn, u8 isc, u64 nib)
+{
+	struct kt_env *env = kt_env();
+
+	lockdep_assert_held(&env->md->mdevs_lock);
+	if (env->nr_calls < KT_MAX_CALLS)
+		env->calls[env->nr_calls++] = (struct kt_irq_call){ op, apqn, isc, nib };
+}
+
+/* as vfio_ap_irq_disable(): the registration is gone afterwards */
+static int kt_irq_disable(struct vfio_ap_queue *q)
+{
+	kt_call('d', q->apqn, q->saved_isc, q->saved_iova);
+	q->saved_isc = VFIO_AP_ISC_INVALID;
+	q->saved_iova = 0;
+	return 0;
+}
+
+/* as vfio_ap_irq_enable(): pinned, GISC registered, AQIC done */
+static int kt_irq_enable(struct vfio_ap_queue *q, u8 isc, u64 nib)
+{
+	struct kt_env *env = kt_env();
+
+	kt_call('e', q->apqn, isc, nib);
+	if (env->irq_enable_err)
+		return env->irq_enable_err;
+	q->saved_isc = isc;
+	q->saved_iova = nib;
+	return 0;
+}
+
+static void kt_irq_kick(struct ap_matrix_mdev *matrix_mdev, u8 isc, u64 nib)
+{
+	kt_call('k', 0xffff, isc, nib);
+}
+
 static const struct vfio_ap_mig_hw_ops kt_hw_ops = {
 	.tapq = kt_tapq,
 	.is_se_guest = kt_is_se_guest,
+	.irq_disable = kt_irq_disable,
+	.irq_enable = kt_irq_enable,
+	.irq_kick = kt_irq_kick,
 };
 
 /* ---------------------------------------------------------------- setup */
@@ -139,6 +208,11 @@ static void kt_exit(struct kunit *test)
 
 	if (!env)
 		return;
+	/* the queues first: their hash nodes point into the mdevs' tables */
+	for (i = 0; i < env->nr_queues; i++) {
+		hash_del(&env->queues[i]->mdev_qnode);
+		kfree(env->queues[i]);
+	}
 	for (i = 0; i < env->nr_mdevs; i++) {
 		vfio_ap_mig_close(env->mdevs[i]);
 		if (!list_empty(&env->mdevs[i]->node))
@@ -148,6 +222,7 @@ static void kt_exit(struct kunit *test)
 	}
 	for (i = 0; i < env->nr_files; i++)
 		fput(env->files[i]);
+
 	matrix_dev = env->saved_matrix_dev;
 	mutex_lock(&ap_attr_mutex);
 	ap_perms = env->saved_perms;
@@ -207,6 +282,71 @@ static const int kt_src_cdoms[] = { 0x10, -1 };
 static struct ap_matrix_mdev *kt_source(struct kunit *test)
 {
 	struct ap_matrix_mdev *m = kt_mdev(test, "src-mdev", false);
+
+	kt_assign(&m->matrix, kt_src_apids, kt_src_apqis, kt_src_cdoms);
+	kt_assign(&m->shadow_apcb, kt_src_apids, kt_src_apqis, kt_src_cdoms);
+	return m;
+}
+
+/* a queue of @m bound to vfio_ap, with a registration if @isc is not VFIO_AP_ISC_INVALID */
+static struct vfio_ap_queue *kt_queue(struct kunit *test, struct ap_matrix_mdev *m, u16 apqn,
+				      u8 isc, u64 nib)
+{
+	struct kt_env *env = test->priv;
+	struct vfio_ap_queue *q;
+
+	KUNIT_ASSERT_LT(test, env->nr_queues, KT_MAX_QUEUES);
+	q = kzalloc_obj(*q, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	q->apqn = apqn;
+	q->matrix_mdev = m;
+	q->saved_isc = isc;
+	q->saved_iova = isc == VFIO_AP_ISC_INVALID ? 0 : nib;
+	mutex_lock(&env->md->mdevs_lock);
+	hash_add(m->qtable.queues, &q->mdev_qnode, apqn);
+	mutex_unlock(&env->md->mdevs_lock);
+	env->queues[env->nr_queues++] = q;
+	return q;
+}
+
+/* the four queues of the source guest; 03.0011 and 05.0010 with interrupts on */
+#define KT_NIB_A	0x10000ULL
+#define KT_NIB_B	0x2345678ULL
+
+static void kt_queues(struct kunit *test, struct ap_matrix_mdev *m, bool registered)
+{
+	kt_queue(test, m, 0x0310, VFIO_AP_ISC_INVALID, 0);
+	kt_queue(test, m, 0x0311, registered ? 3 : VFIO_AP_ISC_INVALID, KT_NIB_A);
+	kt_queue(test, m, 0x0510, registered ? 6 : VFIO_AP_ISC_INVALID, KT_NIB_B);
+	kt_queue(test, m, 0x0511, VFIO_AP_ISC_INVALID, 0);
+}
+
+static int kt_count_calls(char op)
+{
+	struct kt_env *env = kt_env();
+	int i, n = 0;
+
+	for (i = 0; i < env->nr_calls; i++)
+		n += env->calls[i].op == op;
+	return n;
+}
+
+static bool kt_has_call(char op, u16 apqn, u8 isc, u64 nib)
+{
+	struct kt_env *env = kt_env();
+	int i;
+
+	for (i = 0; i < env->nr_calls; i++)
+		if (env->calls[i].op == op && env->calls[i].apqn == apqn &&
+		    env->calls[i].isc == isc && env->calls[i].nib == nib)
+			return true;
+	return false;
+}
+
+/* a destination mdev configured like the source: same assignment, same guest view */
+static struct ap_matrix_mdev *kt_dest(struct kunit *test)
+{
+	struct ap_matrix_mdev *m = kt_mdev(test, "dst-mdev", true);
 
 	kt_assign(&m->matrix, kt_src_apids, kt_src_apqis, kt_src_cdoms);
 	kt_assign(&m->shadow_apcb, kt_src_apids, kt_src_apqis, kt_src_cdoms);
@@ -313,25 +453,71 @@ static ssize_t kt_save(struct kunit *test, struct ap_matrix_mdev *src, u8 *out, 
 	return kt_read_all(test, f, out, cap, 4096);
 }
 
-/* resume @data into @dst; returns the errno of the first failure, 0 */
-static int kt_resume(struct kunit *test, struct ap_matrix_mdev *dst, const u8 *data, size_t len,
-		     size_t chunk)
+/* where kt_resume() met its first failure */
+enum kt_where { KT_OK, KT_AT_WRITE, KT_AT_STOP };
+
+/*
+ * Resume @data into @dst in @chunk byte writes, then RESUMING -> STOP;
+ * returns the errno of the first failure, 0. A refused write must leave the
+ * device in RESUMING with its matrix and guest view unchanged; then, as
+ * QEMU does, the arc is not asked for.
+ */
+static int kt_resume_at(struct kunit *test, struct ap_matrix_mdev *dst, const u8 *data,
+			size_t len, size_t chunk, enum kt_where *where)
 {
+	struct ap_matrix matrix = dst->matrix, shadow = dst->shadow_apcb;
 	struct file *f;
 	int ret;
 
+	*where = KT_OK;
 	KUNIT_ASSERT_NULL(test, kt_set_state(test, dst, VFIO_DEVICE_STATE_STOP));
 	f = kt_set_state(test, dst, VFIO_DEVICE_STATE_RESUMING);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(f));
 	ret = kt_write_all(test, f, data, len, chunk);
+	if (ret) {
+		*where = KT_AT_WRITE;
+		KUNIT_EXPECT_EQ(test, kt_state(dst), VFIO_DEVICE_STATE_RESUMING);
+		KUNIT_EXPECT_TRUE(test, kt_matrix_equal(&dst->matrix, &matrix));
+		KUNIT_EXPECT_TRUE(test, kt_matrix_equal(&dst->shadow_apcb, &shadow));
+		/* refused for good: the same answer again */
+		KUNIT_EXPECT_EQ(test, kt_write(f, data, 1), (ssize_t)ret);
+		return ret;
+	}
 	f = kt_set_state(test, dst, VFIO_DEVICE_STATE_STOP);
-	if (!ret && IS_ERR(f))
-		ret = PTR_ERR(f);
-	if (ret)
+	ret = PTR_ERR_OR_ZERO(f);
+	if (ret) {
+		*where = KT_AT_STOP;
 		KUNIT_EXPECT_EQ(test, kt_state(dst), VFIO_DEVICE_STATE_ERROR);
-	else
+	} else {
 		KUNIT_EXPECT_EQ(test, kt_state(dst), VFIO_DEVICE_STATE_STOP);
+	}
+	KUNIT_EXPECT_TRUE(test, kt_matrix_equal(&dst->matrix, &matrix));
+	KUNIT_EXPECT_TRUE(test, kt_matrix_equal(&dst->shadow_apcb, &shadow));
 	return ret;
+}
+
+static int kt_resume(struct kunit *test, struct ap_matrix_mdev *dst, const u8 *data, size_t len,
+		     size_t chunk)
+{
+	enum kt_where where;
+
+	return kt_resume_at(test, dst, data, len, chunk, &where);
+}
+
+/* the message of the last refusal on @dst: the resume file's, else the arc's */
+static const char *kt_msg(struct ap_matrix_mdev *dst)
+{
+	struct kt_env *env = kt_env();
+	int i;
+
+	for (i = env->nr_files - 1; i >= 0; i--) {
+		struct vfio_ap_mig_file *migf = env->files[i]->private_data;
+
+		if (env->files[i]->f_op->write && migf->msg[0] &&
+		    !strcmp(migf->name, dev_name(mdev_dev(dst->mdev))))
+			return migf->msg;
+	}
+	return dst->mig.last_err;
 }
 
 /* a valid stream of the default source, in @buf; returns its length */
@@ -425,7 +611,7 @@ static size_t kt_empty_stream(u8 *buf)
 {
 	struct vfio_ap_mig_mask none = { 0 };
 
-	return vfio_ap_mig_stream_build(&none, &none, &none, NULL, NULL, buf, KT_BUF);
+	return vfio_ap_mig_stream_build(&none, &none, &none, NULL, NULL, NULL, buf, KT_BUF);
 }
 
 static void vfio_ap_mig_test_legal_arc(struct kunit *test)
@@ -563,21 +749,26 @@ static void vfio_ap_mig_test_reset_to_running(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, m->mig.save);
 }
 
-static void vfio_ap_mig_test_roundtrip_empty_dest(struct kunit *test)
+/* verify, never grant: an empty destination is refused at the write, told how to configure */
+static void vfio_ap_mig_test_empty_dest_refused(struct kunit *test)
 {
 	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
-	struct ap_matrix_mdev *src, *dst;
+	struct ap_matrix_mdev *dst;
+	enum kt_where where;
 	size_t len;
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	len = kt_source_stream(test, buf, KT_BUF);
-	KUNIT_EXPECT_EQ(test, len, 64 + 4 * 16);
-	src = test->priv ? kt_env()->mdevs[0] : NULL;
-
+	KUNIT_EXPECT_EQ(test, len, 64 + 4 * VFIO_AP_MIG_ENTRY_LEN);
 	dst = kt_mdev(test, "dst-mdev", true);
-	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, len), 0);
-	KUNIT_EXPECT_TRUE_MSG(test, kt_matrix_equal(&dst->matrix, &src->matrix),
-			      "source configuration installed");
+	KUNIT_EXPECT_EQ(test, kt_resume_at(test, dst, buf, len, len, &where), -ENODEV);
+	KUNIT_EXPECT_EQ(test, where, KT_AT_WRITE);
+	KUNIT_EXPECT_TRUE(test, bitmap_empty(dst->matrix.apm, AP_DEVICES));
+	KUNIT_EXPECT_TRUE(test, bitmap_empty(dst->matrix.adm, AP_DOMAINS));
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(kt_msg(dst), "must be configured"), "%s",
+				  kt_msg(dst));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(kt_msg(dst), "export --format=mdevctl"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(kt_msg(dst), "define --from"));
 }
 
 static void vfio_ap_mig_test_roundtrip_equal_dest(struct kunit *test)
@@ -589,84 +780,123 @@ static void vfio_ap_mig_test_roundtrip_equal_dest(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	len = kt_source_stream(test, buf, KT_BUF);
-	dst = kt_mdev(test, "dst-mdev", true);
-	kt_assign(&dst->matrix, kt_src_apids, kt_src_apqis, kt_src_cdoms);
+	dst = kt_dest(test);
 	before = dst->matrix;
 	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, 100), 0);
 	KUNIT_EXPECT_TRUE(test, kt_matrix_equal(&dst->matrix, &before));
 }
 
-static void vfio_ap_mig_test_differing_dest(struct kunit *test)
+/*
+ * A crafted stream naming free queues (07.0012) and a control domain of
+ * another guest (0x11) into an empty destination: nothing is granted.
+ */
+static void vfio_ap_mig_test_crafted_grants_nothing(struct kunit *test)
 {
-	static const int apids[] = { 3, -1 }, apqis[] = { 0x10, 0x11, -1 }, cdoms[] = { 0x10, -1 };
+	static const int apids[] = { 3, 7, -1 }, apqis[] = { 0x12, -1 }, cdoms[] = { 0x11, -1 };
+	static const int o_apids[] = { 5, -1 }, o_apqis[] = { 0x10, -1 }, o_cdoms[] = { 0x11, -1 };
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	struct vfio_ap_mig_mask apm = { }, aqm = { }, adm = { };
+	struct ap_matrix_mdev *dst, *other;
+	struct ap_matrix other_before;
+	enum kt_where where;
+	ssize_t len;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	other = kt_mdev(test, "other-mdev", true);
+	kt_assign(&other->matrix, o_apids, o_apqis, o_cdoms);
+	kt_assign(&other->shadow_apcb, o_apids, o_apqis, o_cdoms);
+	other_before = other->matrix;
+	for (i = 0; apids[i] >= 0; i++)
+		vfio_ap_mig_mask_set(&apm, apids[i]);
+	vfio_ap_mig_mask_set(&aqm, apqis[0]);
+	vfio_ap_mig_mask_set(&adm, cdoms[0]);
+	len = vfio_ap_mig_stream_build(&apm, &aqm, &adm, kt_tapq_priv, NULL, NULL, buf, KT_BUF);
+	KUNIT_ASSERT_GT(test, len, 0);
+
+	dst = kt_mdev(test, "dst-mdev", true);
+	KUNIT_EXPECT_EQ(test, kt_resume_at(test, dst, buf, len, 13, &where), -ENODEV);
+	KUNIT_EXPECT_EQ(test, where, KT_AT_WRITE);
+	KUNIT_EXPECT_TRUE(test, bitmap_empty(dst->matrix.apm, AP_DEVICES));
+	KUNIT_EXPECT_TRUE(test, bitmap_empty(dst->matrix.aqm, AP_DOMAINS));
+	KUNIT_EXPECT_TRUE(test, bitmap_empty(dst->matrix.adm, AP_DOMAINS));
+	KUNIT_EXPECT_TRUE(test, bitmap_empty(dst->shadow_apcb.adm, AP_DOMAINS));
+	KUNIT_EXPECT_TRUE(test, kt_matrix_equal(&other->matrix, &other_before));
+	/* QEMU's recovery: the arc fails, a reset returns to RUNNING with nothing granted */
+	KUNIT_EXPECT_TRUE(test, IS_ERR(kt_set_state(test, dst, VFIO_DEVICE_STATE_STOP)));
+	vfio_ap_mig_reset(dst);
+	KUNIT_EXPECT_EQ(test, kt_state(dst), VFIO_DEVICE_STATE_RUNNING);
+	KUNIT_EXPECT_TRUE(test, bitmap_empty(dst->matrix.adm, AP_DOMAINS));
+}
+
+/* assigned like the source, but the kernel's filtering hides adapter 5 from the guest */
+static void vfio_ap_mig_test_guest_view_mismatch(struct kunit *test)
+{
 	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
 	struct ap_matrix_mdev *dst;
-	struct ap_matrix before;
 	size_t len;
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	len = kt_source_stream(test, buf, KT_BUF);
-	dst = kt_mdev(test, "dst-mdev", true);
-	kt_assign(&dst->matrix, apids, apqis, cdoms);
-	before = dst->matrix;
+	dst = kt_dest(test);
+	clear_bit_inv(5, dst->shadow_apcb.apm);
 	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, len), -ENODEV);
-	KUNIT_EXPECT_TRUE_MSG(test, kt_matrix_equal(&dst->matrix, &before), "left unchanged");
-	KUNIT_EXPECT_NOT_NULL(test, strstr(dst->mig.last_err, "05.0010"));
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(kt_msg(dst), "05.0010"), "%s", kt_msg(dst));
 }
 
-struct kt_host_case {
-	const char *name;
-	int err;
-	const char *msg;
-};
-
-static const struct kt_host_case kt_host_cases[] = {
-	{ "apqn-missing-on-host", -ENODEV, "05.00" },
-	{ "apqn-host-owned", -EADDRNOTAVAIL, "03.0011" },
-	{ "apqn-in-other-mdev", -EADDRINUSE, "another mdev" },
-	{ "cdom-missing-on-host", -ENODEV, "control domain" },
-};
-
-static void kt_host_desc(const struct kt_host_case *c, char *desc)
+static void kt_view_desc(const struct vfio_ap_mig_view_case *c, char *desc)
 {
 	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
 }
 
-KUNIT_ARRAY_PARAM(kt_host, kt_host_cases, kt_host_desc);
+KUNIT_ARRAY_PARAM(kt_view, vfio_ap_mig_view_cases, kt_view_desc);
 
-static void vfio_ap_mig_test_host_refusal(struct kunit *test)
+/* rule 1 of the shared table: the destination guest view differs, refused at the write */
+static void vfio_ap_mig_test_view_refusal(struct kunit *test)
 {
-	static const int o_apids[] = { 5, -1 }, o_apqis[] = { 0x11, -1 }, none[] = { -1 };
-	const struct kt_host_case *c = test->param_value;
+	const struct vfio_ap_mig_view_case *c = test->param_value;
 	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
-	struct kt_env *env = test->priv;
-	struct ap_matrix_mdev *dst, *other;
-	struct ap_matrix before;
+	struct ap_matrix_mdev *dst;
+	struct ap_matrix *v;
+	enum kt_where where;
 	size_t len;
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	len = kt_source_stream(test, buf, KT_BUF);
-	dst = kt_mdev(test, "dst-mdev", true);
-	before = dst->matrix;
-
-	if (c->err == -ENODEV && strstr(c->name, "apqn")) {
-		clear_bit_inv(5, (unsigned long *)env->md->info.apm);
-	} else if (c->err == -ENODEV) {
-		clear_bit_inv(0x10, (unsigned long *)env->md->info.adm);
-	} else if (c->err == -EADDRNOTAVAIL) {
-		mutex_lock(&ap_attr_mutex);
-		set_bit_inv(3, ap_perms.apm);
-		set_bit_inv(0x11, ap_perms.aqm);
-		mutex_unlock(&ap_attr_mutex);
-	} else {
-		other = kt_mdev(test, "other-mdev", true);
-		kt_assign(&other->matrix, o_apids, o_apqis, none);
+	dst = kt_dest(test);
+	v = &dst->shadow_apcb;
+	switch (c->setup) {
+	case VFIO_AP_MIG_CASE_DST_EMPTY:
+		bitmap_zero(v->apm, AP_DEVICES);
+		bitmap_zero(v->aqm, AP_DOMAINS);
+		bitmap_zero(v->adm, AP_DOMAINS);
+		break;
+	case VFIO_AP_MIG_CASE_DST_NO_ADAPTER5:
+		clear_bit_inv(5, v->apm);
+		break;
+	case VFIO_AP_MIG_CASE_DST_ADAPTER7:
+		set_bit_inv(7, v->apm);
+		break;
+	case VFIO_AP_MIG_CASE_DST_DOMAIN12:
+		set_bit_inv(0x12, v->aqm);
+		break;
+	case VFIO_AP_MIG_CASE_DST_NO_CDOM10:
+		clear_bit_inv(0x10, v->adm);
+		break;
+	case VFIO_AP_MIG_CASE_DST_CDOM11:
+		set_bit_inv(0x11, v->adm);
+		break;
+	case VFIO_AP_MIG_CASE_DST_ADAPTERS_ONLY:
+		bitmap_zero(v->aqm, AP_DOMAINS);
+		break;
+	case VFIO_AP_MIG_CASE_DST_DOMAINS_ONLY:
+		bitmap_zero(v->apm, AP_DEVICES);
+		break;
 	}
-
-	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, len), c->err);
-	KUNIT_EXPECT_TRUE_MSG(test, kt_matrix_equal(&dst->matrix, &before), "left unchanged");
-	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(dst->mig.last_err, c->msg), "message: %s",
-				  dst->mig.last_err);
+	dst->matrix = *v;
+	KUNIT_EXPECT_EQ(test, kt_resume_at(test, dst, buf, len, len, &where), c->err);
+	KUNIT_EXPECT_EQ(test, where, KT_AT_WRITE);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(kt_msg(dst), c->msg), "message: %s", kt_msg(dst));
 }
 
 /* a corruption of a valid 4-queue stream, the errno it must give and a word of its message */
@@ -753,6 +983,35 @@ static void kt_m_reserved(u8 *b, size_t *len)
 	kt_fix_crc(b, *len);
 }
 
+/* the second half of entry 2 (05.0010): reserved byte 19 */
+static void kt_m_reserved2(u8 *b, size_t *len)
+{
+	b[VFIO_AP_MIG_HDR_LEN + 2 * VFIO_AP_MIG_ENTRY_LEN + 19] = 1;
+	kt_fix_crc(b, *len);
+}
+
+static void kt_m_irq2(u8 *b, size_t *len)
+{
+	b[VFIO_AP_MIG_HDR_LEN + VFIO_AP_MIG_ENT_OFF_IRQ] = 2;
+	kt_fix_crc(b, *len);
+}
+
+static void kt_m_isc8(u8 *b, size_t *len)
+{
+	u8 *e = b + VFIO_AP_MIG_HDR_LEN + VFIO_AP_MIG_ENTRY_LEN;
+
+	e[VFIO_AP_MIG_ENT_OFF_IRQ] = 1;
+	e[VFIO_AP_MIG_ENT_OFF_ISC] = 8;
+	put_unaligned_be64(0x1000, e + VFIO_AP_MIG_ENT_OFF_NIB);
+	kt_fix_crc(b, *len);
+}
+
+static void kt_m_no_nib(u8 *b, size_t *len)
+{
+	b[VFIO_AP_MIG_HDR_LEN + 3 * VFIO_AP_MIG_ENTRY_LEN + VFIO_AP_MIG_ENT_OFF_IRQ] = 1;
+	kt_fix_crc(b, *len);
+}
+
 static const struct kt_stream_case kt_stream_cases[] = {
 	{ "bad-magic", -EINVAL, "magic", kt_m_magic },
 	{ "bad-version", -EPROTONOSUPPORT, "version", kt_m_version },
@@ -765,6 +1024,10 @@ static const struct kt_stream_case kt_stream_cases[] = {
 	{ "not-cross-product", -EINVAL, "cross product", kt_m_not_cross },
 	{ "count-over-cap", -EINVAL, "cap", kt_m_count },
 	{ "reserved-not-zero", -EINVAL, "reserved", kt_m_reserved },
+	{ "entry-reserved-2-not-zero", -EINVAL, "reserved byte at offset 147", kt_m_reserved2 },
+	{ "irq-not-0-or-1", -EINVAL, "bad interrupt registration: irq 2", kt_m_irq2 },
+	{ "irq-isc-8", -EINVAL, "isc 8", kt_m_isc8 },
+	{ "irq-on-without-nib", -EINVAL, "nib 0x0", kt_m_no_nib },
 };
 
 static void kt_stream_desc(const struct kt_stream_case *c, char *desc)
@@ -785,82 +1048,49 @@ static void vfio_ap_mig_test_stream_refusal(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	len = kt_source_stream(test, buf, KT_BUF);
 	c->mangle(buf, &len);
-	dst = kt_mdev(test, "dst-mdev", true);
+	dst = kt_dest(test);
 	before = dst->matrix;
 	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, len), c->err);
 	KUNIT_EXPECT_TRUE(test, kt_matrix_equal(&dst->matrix, &before));
-	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(dst->mig.last_err, c->msg), "message: %s",
-				  dst->mig.last_err);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(kt_msg(dst), c->msg), "message: %s",
+				  kt_msg(dst));
 }
 
-/* a rule of section 4.2: source hwinfo, destination hwinfo, errno, message word */
-struct kt_rule_case {
-	const char *name;
-	u64 src;
-	u64 dst;
-	int err;
-	const char *msg;
-};
-
-#define KT_BIT(n)	(1ULL << (63 - (n)))
-
-static const struct kt_rule_case kt_rule_cases[] = {
-	{ "apsc", KT_HW_BASE, KT_HW_BASE & ~KT_BIT(0), -EOPNOTSUPP, "APSC" },
-	{ "ap4km", KT_HW_BASE | KT_BIT(1), KT_HW_BASE, -EOPNOTSUPP, "AP4KM" },
-	{ "ap4kc", KT_HW_BASE, KT_HW_BASE | KT_BIT(2), -EOPNOTSUPP, "AP4KC" },
-	{ "cca", KT_HW_BASE, (KT_HW_BASE & ~KT_BIT(3)) | KT_BIT(5), -EOPNOTSUPP, "CCA" },
-	{ "accel", KT_HW_BASE | KT_BIT(4), KT_HW_BASE, -EOPNOTSUPP, "ccelerator" },
-	{ "ep11", KT_HW_BASE, KT_HW_BASE | KT_BIT(5), -EOPNOTSUPP, "EP11" },
-	{ "apxa", KT_HW_BASE, KT_HW_BASE & ~KT_BIT(6), -EOPNOTSUPP, "APXA" },
-	{ "slcf", KT_HW_BASE | KT_BIT(7), KT_HW_BASE, -EOPNOTSUPP, "SLCF" },
-	{ "class-native-to-stateless", KT_HW_BASE, (KT_HW_BASE & ~KT_BIT(8)) | KT_BIT(9),
-	  -EOPNOTSUPP, "class" },
-	{ "bind-source", KT_HW_BASE | KT_BIT(17), KT_HW_BASE, -EOPNOTSUPP, "bind" },
-	{ "bind-dest", KT_HW_BASE, KT_HW_BASE | KT_BIT(16), -EOPNOTSUPP, "bind" },
-	{ "ap-type-older", KT_HW_BASE, (KT_HW_BASE & ~(0xffULL << 24)) | (13ULL << 24),
-	  -EOPNOTSUPP, "AP type" },
-	{ "max-msg-smaller", KT_HW_BASE, (KT_HW_BASE & ~(0xfULL << 8)) | (2ULL << 8),
-	  -EOPNOTSUPP, "message" },
-	{ "ap-type-newer-ok", KT_HW_BASE, KT_HW_BASE + (1ULL << 24), 0, "" },
-	{ "queue-depth-info-only", KT_HW_BASE, KT_HW_BASE - 1, 0, "" },
-	{ "class-stateless-to-native-ok", (KT_HW_BASE & ~KT_BIT(8)) | KT_BIT(9), KT_HW_BASE,
-	  0, "" },
-};
-
-static void kt_rule_desc(const struct kt_rule_case *c, char *desc)
+static void kt_rule_desc(const struct vfio_ap_mig_rule_case *c, char *desc)
 {
 	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
 }
 
-KUNIT_ARRAY_PARAM(kt_rule, kt_rule_cases, kt_rule_desc);
+KUNIT_ARRAY_PARAM(kt_rule, vfio_ap_mig_rule_cases, kt_rule_desc);
 
 static void vfio_ap_mig_test_rule(struct kunit *test)
 {
-	const struct kt_rule_case *c = test->param_value;
+	const struct vfio_ap_mig_rule_case *c = test->param_value;
 	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
 	struct kt_env *env = test->priv;
 	struct ap_matrix_mdev *dst;
-	struct ap_matrix before;
+	enum kt_where where;
 	size_t len;
 	int err;
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	/* the source host: queue 05.0011 has the source value */
-	env->hw[0] = (struct kt_hw_override){ .apqn = 0x0511, .hwinfo = c->src };
+	env->hw[0] = (struct kt_hw_override){ .apqn = VFIO_AP_MIG_CASE_APQN, .hwinfo = c->src };
 	env->nr_hw = 1;
 	len = kt_source_stream(test, buf, KT_BUF);
 	/* the destination host */
 	env->hw[0].hwinfo = c->dst;
 
-	dst = kt_mdev(test, "dst-mdev", true);
-	before = dst->matrix;
-	err = kt_resume(test, dst, buf, len, len);
+	dst = kt_dest(test);
+	/* QEMU's chunking: its QEMUFile buffer, then the rest */
+	err = kt_resume_at(test, dst, buf, len, 32, &where);
 	KUNIT_EXPECT_EQ(test, err, c->err);
 	if (c->err) {
-		KUNIT_EXPECT_TRUE(test, kt_matrix_equal(&dst->matrix, &before));
-		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(dst->mig.last_err, c->msg),
-					  "message: %s", dst->mig.last_err);
-		KUNIT_EXPECT_NOT_NULL(test, strstr(dst->mig.last_err, "05.0011"));
+		/* refused at the write that completes the stream: QEMU's load fails */
+		KUNIT_EXPECT_EQ(test, where, KT_AT_WRITE);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(kt_msg(dst), c->msg),
+					  "message: %s", kt_msg(dst));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(kt_msg(dst), "05.0011"));
 	}
 }
 
@@ -872,7 +1102,7 @@ static void vfio_ap_mig_test_write_1byte_chunks(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	len = kt_source_stream(test, buf, KT_BUF);
-	dst = kt_mdev(test, "dst-mdev", true);
+	dst = kt_dest(test);
 	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, 1), 0);
 	KUNIT_EXPECT_TRUE(test, kt_matrix_equal(&dst->matrix, &kt_env()->mdevs[0]->matrix));
 }
@@ -891,7 +1121,7 @@ static void vfio_ap_mig_test_read_1byte_chunks(struct kunit *test)
 	f = kt_set_state(test, src, VFIO_DEVICE_STATE_STOP_COPY);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(f));
 	n = kt_read_all(test, f, a, KT_BUF, 1);
-	KUNIT_ASSERT_EQ(test, n, 64 + 4 * 16);
+	KUNIT_ASSERT_EQ(test, n, 64 + 4 * VFIO_AP_MIG_ENTRY_LEN);
 	KUNIT_EXPECT_EQ(test, vfio_ap_mig_stream_parse(a, n, &(struct vfio_ap_mig_config){},
 						       NULL), 0);
 	/* at the end: 0, repeatedly */
@@ -992,13 +1222,13 @@ static void vfio_ap_mig_test_incomplete_stream(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	len = kt_source_stream(test, buf, KT_BUF);
-	dst = kt_mdev(test, "dst-mdev", true);
+	dst = kt_dest(test);
 	before = dst->matrix;
 	/* header and one entry of four */
-	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, 64 + 16, 7), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, 64 + VFIO_AP_MIG_ENTRY_LEN, 7), -EINVAL);
 	KUNIT_EXPECT_EQ(test, kt_state(dst), VFIO_DEVICE_STATE_ERROR);
 	KUNIT_EXPECT_TRUE(test, kt_matrix_equal(&dst->matrix, &before));
-	KUNIT_EXPECT_GT(test, len, 64 + 16);
+	KUNIT_EXPECT_GT(test, len, 64 + VFIO_AP_MIG_ENTRY_LEN);
 }
 
 static void vfio_ap_mig_test_data_size(struct kunit *test)
@@ -1063,9 +1293,850 @@ static void vfio_ap_mig_test_save_tapq_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test,
 			PTR_ERR_OR_ZERO(kt_set_state(test, src, VFIO_DEVICE_STATE_STOP_COPY)),
 			-ENODEV);
-	KUNIT_EXPECT_EQ(test, kt_state(src), VFIO_DEVICE_STATE_ERROR);
+	/* not ERROR: QEMU would reset (zeroize) the queues of the guest that resumes */
+	KUNIT_EXPECT_EQ(test, kt_state(src), VFIO_DEVICE_STATE_STOP);
 	KUNIT_EXPECT_NULL(test, src->mig.save);
+	/* and the source resumes */
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, src, VFIO_DEVICE_STATE_RUNNING));
+	KUNIT_EXPECT_EQ(test, kt_state(src), VFIO_DEVICE_STATE_RUNNING);
 }
+
+/* adapters without domains (or the reverse): no queue, said so, nothing migrates "empty" */
+static void kt_one_sided(struct kunit *test, bool adapters)
+{
+	static const int none[] = { -1 };
+	struct ap_matrix_mdev *src = kt_mdev(test, "src-mdev", false);
+	struct file *f;
+
+	if (adapters)
+		kt_assign(&src->shadow_apcb, kt_src_apids, none, kt_src_cdoms);
+	else
+		kt_assign(&src->shadow_apcb, none, kt_src_apqis, kt_src_cdoms);
+	src->matrix = src->shadow_apcb;
+	kt_set_state(test, src, VFIO_DEVICE_STATE_STOP);
+	f = kt_set_state(test, src, VFIO_DEVICE_STATE_STOP_COPY);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(f), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, kt_state(src), VFIO_DEVICE_STATE_STOP);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(src->mig.last_err, "so no queue"), "%s",
+				  src->mig.last_err);
+}
+
+static void vfio_ap_mig_test_adapters_only_source(struct kunit *test)
+{
+	kt_one_sided(test, true);
+}
+
+static void vfio_ap_mig_test_domains_only_source(struct kunit *test)
+{
+	kt_one_sided(test, false);
+}
+
+/* a refused stream is logged once per file, however often it is written */
+static void vfio_ap_mig_test_refusal_logged_once(struct kunit *test)
+{
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	struct vfio_ap_mig_file *migf;
+	struct ap_matrix_mdev *dst;
+	struct file *f;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	dst = kt_dest(test);
+	kt_set_state(test, dst, VFIO_DEVICE_STATE_STOP);
+	f = kt_set_state(test, dst, VFIO_DEVICE_STATE_RESUMING);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(f));
+	migf = f->private_data;
+	memset(buf, 0xa5, VFIO_AP_MIG_HDR_LEN);
+	for (i = 0; i < 50; i++)
+		KUNIT_EXPECT_EQ(test, kt_write(f, buf, VFIO_AP_MIG_HDR_LEN), -EINVAL);
+	KUNIT_EXPECT_EQ(test, migf->logged, 1);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(migf->msg, "magic"));
+}
+
+/* a stream refused by several rules: one line per rule, once, then nothing more */
+static void vfio_ap_mig_test_rules_logged_once(struct kunit *test)
+{
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	struct vfio_ap_mig_file *migf;
+	struct ap_matrix_mdev *dst;
+	struct file *f;
+	size_t len;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	len = kt_source_stream(test, buf, KT_BUF);
+	dst = kt_dest(test);
+	/* two control domains wrong: missing 0x10, extra 0x11 */
+	clear_bit_inv(0x10, dst->shadow_apcb.adm);
+	set_bit_inv(0x11, dst->shadow_apcb.adm);
+	kt_set_state(test, dst, VFIO_DEVICE_STATE_STOP);
+	f = kt_set_state(test, dst, VFIO_DEVICE_STATE_RESUMING);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(f));
+	migf = f->private_data;
+	KUNIT_EXPECT_EQ(test, kt_write_all(test, f, buf, len, len), -ENODEV);
+	for (i = 0; i < 20; i++)
+		KUNIT_EXPECT_EQ(test, kt_write(f, buf, 1), -ENODEV);
+	KUNIT_EXPECT_EQ(test, migf->logged, 2);
+	KUNIT_EXPECT_EQ(test, kt_state(dst), VFIO_DEVICE_STATE_RESUMING);
+}
+
+/* accepted at the write, but the destination changed before RESUMING -> STOP: verified again */
+static void vfio_ap_mig_test_recheck_at_stop(struct kunit *test)
+{
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	struct ap_matrix_mdev *dst;
+	struct file *f;
+	size_t len;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	len = kt_source_stream(test, buf, KT_BUF);
+	dst = kt_dest(test);
+	kt_set_state(test, dst, VFIO_DEVICE_STATE_STOP);
+	f = kt_set_state(test, dst, VFIO_DEVICE_STATE_RESUMING);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(f));
+	KUNIT_EXPECT_EQ(test, kt_write_all(test, f, buf, len, len), 0);
+	/* the admin unassigns adapter 5 meanwhile */
+	mutex_lock(&kt_env()->md->mdevs_lock);
+	clear_bit_inv(5, dst->shadow_apcb.apm);
+	mutex_unlock(&kt_env()->md->mdevs_lock);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(kt_set_state(test, dst, VFIO_DEVICE_STATE_STOP)),
+			-ENODEV);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(dst->mig.last_err, "changed"), "%s",
+				  dst->mig.last_err);
+}
+
+/* bytes after an accepted stream: refused as too long, logged once */
+static void vfio_ap_mig_test_bytes_after_accepted(struct kunit *test)
+{
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	struct ap_matrix_mdev *dst;
+	struct file *f;
+	size_t len;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	len = kt_source_stream(test, buf, KT_BUF);
+	dst = kt_dest(test);
+	kt_set_state(test, dst, VFIO_DEVICE_STATE_STOP);
+	f = kt_set_state(test, dst, VFIO_DEVICE_STATE_RESUMING);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(f));
+	KUNIT_EXPECT_EQ(test, kt_write_all(test, f, buf, len, len), 0);
+	KUNIT_EXPECT_EQ(test, kt_write(f, buf, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kt_write(f, buf, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ((struct vfio_ap_mig_file *)f->private_data)->logged, 1);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(((struct vfio_ap_mig_file *)f->private_data)->msg,
+					   "long"));
+}
+
+/* the source goes back to RUNNING after the destination refused (QEMU's failed migration) */
+static void vfio_ap_mig_test_refused_source_resumes(struct kunit *test)
+{
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	struct ap_matrix_mdev *src, *dst;
+	size_t len;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	len = kt_source_stream(test, buf, KT_BUF);
+	src = kt_env()->mdevs[0];
+	dst = kt_mdev(test, "dst-mdev", true);
+	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, len), -ENODEV);
+	/* save cleanup, then the source VM continues */
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, src, VFIO_DEVICE_STATE_STOP));
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, src, VFIO_DEVICE_STATE_RUNNING));
+	KUNIT_EXPECT_EQ(test, kt_state(src), VFIO_DEVICE_STATE_RUNNING);
+}
+
+static const size_t kt_chunks[] = { 1, 7, 16, 63, 64, 65, 4096, 32768, 1 << 20 };
+
+static void kt_chunk_desc(const size_t *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "chunk %zu", *c);
+}
+
+KUNIT_ARRAY_PARAM(kt_chunk, kt_chunks, kt_chunk_desc);
+
+/* save in QEMU's read size and resume in chunks of the parameter: same bytes, accepted */
+static void vfio_ap_mig_test_chunked_roundtrip(struct kunit *test)
+{
+	const size_t *chunk = test->param_value;
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	struct ap_matrix_mdev *src = kt_source(test), *dst;
+	unsigned long size;
+	ssize_t len;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, src->vdev.mig_ops->migration_get_data_size(&src->vdev, &size), 0);
+	/* QEMU: data_buffer_size = min(1 MiB, stop_copy_size) */
+	len = kt_save(test, src, buf, KT_BUF);
+	KUNIT_ASSERT_EQ(test, len, (ssize_t)size);
+	dst = kt_dest(test);
+	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, *chunk), 0);
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, dst, VFIO_DEVICE_STATE_RUNNING));
+}
+
+/* entering STOP disables each registered queue's interrupts, RUNNING restores and kicks */
+static void vfio_ap_mig_test_stop_quiesces(struct kunit *test)
+{
+	struct ap_matrix_mdev *src = kt_source(test);
+	struct kt_env *env = test->priv;
+
+	kt_queues(test, src, true);
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, src, VFIO_DEVICE_STATE_RUNNING_P2P));
+	KUNIT_EXPECT_EQ(test, env->nr_calls, 0);
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, src, VFIO_DEVICE_STATE_STOP));
+	KUNIT_EXPECT_EQ(test, kt_count_calls('d'), 2);
+	KUNIT_EXPECT_TRUE(test, kt_has_call('d', 0x0311, 3, KT_NIB_A));
+	KUNIT_EXPECT_TRUE(test, kt_has_call('d', 0x0510, 6, KT_NIB_B));
+	KUNIT_EXPECT_EQ(test, env->queues[1]->saved_isc, VFIO_AP_ISC_INVALID);
+	KUNIT_EXPECT_EQ(test, kt_count_calls('e'), 0);
+	KUNIT_EXPECT_EQ(test, kt_count_calls('k'), 0);
+	/* the source resumes (a failed migration): the same registrations, and a kick each */
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, src, VFIO_DEVICE_STATE_RUNNING));
+	KUNIT_EXPECT_EQ(test, kt_count_calls('e'), 2);
+	KUNIT_EXPECT_TRUE(test, kt_has_call('e', 0x0311, 3, KT_NIB_A));
+	KUNIT_EXPECT_TRUE(test, kt_has_call('e', 0x0510, 6, KT_NIB_B));
+	KUNIT_EXPECT_TRUE(test, kt_has_call('k', 0xffff, 3, KT_NIB_A));
+	KUNIT_EXPECT_TRUE(test, kt_has_call('k', 0xffff, 6, KT_NIB_B));
+	KUNIT_EXPECT_EQ(test, env->queues[1]->saved_isc, 3);
+	KUNIT_EXPECT_EQ(test, env->queues[2]->saved_iova, KT_NIB_B);
+	KUNIT_EXPECT_EQ(test, src->mig.nr_irqs, 0);
+}
+
+/* the stream carries each queue's registration as STOP saved it */
+static void vfio_ap_mig_test_stream_carries_irqs(struct kunit *test)
+{
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	struct ap_matrix_mdev *src = kt_source(test);
+	struct vfio_ap_mig_config cfg;
+	struct vfio_ap_mig_irq irq;
+	ssize_t len;
+	u32 i, on = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	kt_queues(test, src, true);
+	len = kt_save(test, src, buf, KT_BUF);
+	KUNIT_ASSERT_EQ(test, vfio_ap_mig_stream_parse(buf, len, &cfg, NULL), 0);
+	for (i = 0; i < cfg.num_queues; i++) {
+		u16 apqn = vfio_ap_mig_config_apqn(&cfg, i);
+
+		vfio_ap_mig_config_irq(&cfg, i, &irq);
+		if (apqn == 0x0311) {
+			KUNIT_EXPECT_TRUE(test, irq.enabled && irq.isc == 3 && irq.nib == KT_NIB_A);
+			on++;
+		} else if (apqn == 0x0510) {
+			KUNIT_EXPECT_TRUE(test, irq.enabled && irq.isc == 6 && irq.nib == KT_NIB_B);
+			on++;
+		} else {
+			KUNIT_EXPECT_FALSE(test, irq.enabled);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, on, 2);
+	/* and the snapshot disabled nothing more than STOP did */
+	KUNIT_EXPECT_EQ(test, kt_count_calls('d'), 2);
+}
+
+/* the destination enables the source's registrations at STOP -> RUNNING, then kicks */
+static void vfio_ap_mig_test_dest_restores_irqs(struct kunit *test)
+{
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	struct ap_matrix_mdev *src = kt_source(test), *dst;
+	struct kt_env *env = test->priv;
+	ssize_t len;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	kt_queues(test, src, true);
+	len = kt_save(test, src, buf, KT_BUF);
+	KUNIT_ASSERT_GT(test, len, 0);
+	dst = kt_dest(test);
+	kt_queues(test, dst, false);
+	env->nr_calls = 0;
+	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, len), 0);
+	/* nothing enabled while stopped */
+	KUNIT_EXPECT_EQ(test, env->nr_calls, 0);
+	KUNIT_EXPECT_EQ(test, dst->mig.nr_irqs, 2);
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, dst, VFIO_DEVICE_STATE_RUNNING));
+	KUNIT_EXPECT_EQ(test, kt_count_calls('e'), 2);
+	KUNIT_EXPECT_TRUE(test, kt_has_call('e', 0x0311, 3, KT_NIB_A));
+	KUNIT_EXPECT_TRUE(test, kt_has_call('e', 0x0510, 6, KT_NIB_B));
+	KUNIT_EXPECT_EQ(test, kt_count_calls('k'), 2);
+	/* enable before kick, for each registration */
+	for (i = 1; i < env->nr_calls; i++)
+		if (env->calls[i].op == 'k')
+			KUNIT_EXPECT_EQ(test, env->calls[i - 1].op, 'e');
+	KUNIT_EXPECT_EQ(test, env->queues[4 + 1]->saved_isc, 3);
+	KUNIT_EXPECT_EQ(test, env->queues[4 + 2]->saved_iova, KT_NIB_B);
+}
+
+/* a refused stream restores nothing: QEMU's recovery is a reset */
+static void vfio_ap_mig_test_refused_restores_nothing(struct kunit *test)
+{
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	struct ap_matrix_mdev *src = kt_source(test), *dst;
+	struct kt_env *env = test->priv;
+	ssize_t len;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	kt_queues(test, src, true);
+	len = kt_save(test, src, buf, KT_BUF);
+	dst = kt_dest(test);
+	clear_bit_inv(0x10, dst->shadow_apcb.adm);
+	env->nr_calls = 0;
+	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, len), -ENODEV);
+	vfio_ap_mig_reset(dst);
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, dst, VFIO_DEVICE_STATE_RUNNING));
+	KUNIT_EXPECT_EQ(test, env->nr_calls, 0);
+	KUNIT_EXPECT_EQ(test, dst->mig.nr_irqs, 0);
+}
+
+/* an enable that fails is logged, not kicked, and does not fail the arc */
+static void vfio_ap_mig_test_restore_enable_fails(struct kunit *test)
+{
+	struct ap_matrix_mdev *src = kt_source(test);
+	struct kt_env *env = test->priv;
+
+	kt_queues(test, src, true);
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, src, VFIO_DEVICE_STATE_STOP));
+	env->irq_enable_err = -EIO;
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, src, VFIO_DEVICE_STATE_RUNNING));
+	KUNIT_EXPECT_EQ(test, kt_state(src), VFIO_DEVICE_STATE_RUNNING);
+	KUNIT_EXPECT_EQ(test, kt_count_calls('e'), 2);
+	KUNIT_EXPECT_EQ(test, kt_count_calls('k'), 0);
+}
+
+/* a queue unbound while stopped: its registration is skipped, the others restored */
+static void vfio_ap_mig_test_restore_queue_gone(struct kunit *test)
+{
+	struct ap_matrix_mdev *src = kt_source(test);
+	struct kt_env *env = test->priv;
+
+	kt_queues(test, src, true);
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, src, VFIO_DEVICE_STATE_STOP));
+	mutex_lock(&env->md->mdevs_lock);
+	hash_del(&env->queues[1]->mdev_qnode);
+	mutex_unlock(&env->md->mdevs_lock);
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, src, VFIO_DEVICE_STATE_RUNNING));
+	KUNIT_EXPECT_EQ(test, kt_count_calls('e'), 1);
+	KUNIT_EXPECT_TRUE(test, kt_has_call('e', 0x0510, 6, KT_NIB_B));
+	KUNIT_EXPECT_EQ(test, kt_count_calls('k'), 1);
+}
+
+/* a reset in STOP forgets the saved registrations (the reset cleared the queues) */
+static void vfio_ap_mig_test_reset_forgets_irqs(struct kunit *test)
+{
+	struct ap_matrix_mdev *src = kt_source(test);
+	struct kt_env *env = test->priv;
+
+	kt_queues(test, src, true);
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, src, VFIO_DEVICE_STATE_STOP));
+	KUNIT_EXPECT_EQ(test, src->mig.nr_irqs, 2);
+	vfio_ap_mig_reset(src);
+	KUNIT_EXPECT_EQ(test, src->mig.nr_irqs, 0);
+	env->nr_calls = 0;
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, src, VFIO_DEVICE_STATE_STOP));
+	KUNIT_EXPECT_NULL(test, kt_set_state(test, src, VFIO_DEVICE_STATE_RUNNING));
+	KUNIT_EXPECT_EQ(test, kt_count_calls('e'), 0);
+}
+
+/* ------------------------------------------- through the VFIO core's ioctls */
+
+/*
+ * The way QEMU drives the device: a vfio_device with the driver's mig_ops,
+ * registered with the VFIO core, opened through its character device
+ * (/dev/vfio/devices/vfioN, bound to an iommufd), and driven with
+ * VFIO_DEVICE_FEATURE ioctls whose arguments, like the data read from and
+ * written to the data fd, live in real user memory (kunit_vm_mmap()). The
+ * sequence and the chunking are hw/vfio/migration.c's. Only open_device
+ * is a stub: vfio_ap's needs a KVM, which TCG cannot give.
+ */
+/* QEMUFile hands the data fd pieces of its buffer: whole, small, single bytes */
+static const size_t kt_core_pieces[] = { 32768, 50, 1 };
+
+static void kt_core_piece_desc(const size_t *p, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "writes of %zu", *p);
+}
+
+KUNIT_ARRAY_PARAM(kt_core_piece, kt_core_pieces, kt_core_piece_desc);
+
+#if IS_ENABLED(CONFIG_VFIO_DEVICE_CDEV)
+
+static int kt_vdev_init(struct vfio_device *vdev)
+{
+	struct ap_matrix_mdev *m = container_of(vdev, struct ap_matrix_mdev, vdev);
+	struct mdev_device *mdev = kzalloc_obj(*mdev, GFP_KERNEL);
+
+	if (!mdev)
+		return -ENOMEM;
+	mdev->dev.init_name = "vfio-core-mdev";
+	m->mdev = mdev;
+	m->matrix.apm_max = 255;
+	m->matrix.aqm_max = 255;
+	m->matrix.adm_max = 255;
+	m->shadow_apcb = m->matrix;
+	hash_init(m->qtable.queues);
+	INIT_LIST_HEAD(&m->node);
+	vfio_ap_mig_init(m, &kt_hw_ops);
+	return 0;
+}
+
+static void kt_vdev_release(struct vfio_device *vdev)
+{
+	struct ap_matrix_mdev *m = container_of(vdev, struct ap_matrix_mdev, vdev);
+
+	kfree(m->mdev);
+}
+
+static int kt_vdev_open(struct vfio_device *vdev)
+{
+	return 0;
+}
+
+/* as vfio_ap_mdev_close_device() */
+static void kt_vdev_close(struct vfio_device *vdev)
+{
+	vfio_ap_mig_close(container_of(vdev, struct ap_matrix_mdev, vdev));
+}
+
+/* as vfio_ap_mdev_ioctl(): VFIO_DEVICE_RESET returns migration to RUNNING */
+static long kt_vdev_ioctl(struct vfio_device *vdev, unsigned int cmd, unsigned long arg)
+{
+	if (cmd != VFIO_DEVICE_RESET)
+		return -ENOTTY;
+	vfio_ap_mig_reset(container_of(vdev, struct ap_matrix_mdev, vdev));
+	return 0;
+}
+
+static void kt_vdev_dma_unmap(struct vfio_device *vdev, u64 iova, u64 length)
+{
+}
+
+static const struct vfio_device_ops kt_vdev_ops = {
+	.name = "vfio_ap_mig_kunit",
+	.init = kt_vdev_init,
+	.release = kt_vdev_release,
+	.open_device = kt_vdev_open,
+	.close_device = kt_vdev_close,
+	.ioctl = kt_vdev_ioctl,
+	.dma_unmap = kt_vdev_dma_unmap,
+	.bind_iommufd = vfio_iommufd_emulated_bind,
+	.unbind_iommufd = vfio_iommufd_emulated_unbind,
+	.attach_ioas = vfio_iommufd_emulated_attach_ioas,
+	.detach_ioas = vfio_iommufd_emulated_detach_ioas,
+};
+
+/* one device as QEMU holds it: registered, its cdev opened and bound */
+struct kt_core_dev {
+	struct ap_matrix_mdev *m;
+	struct file *dev;
+	bool registered;
+};
+
+struct kt_core {
+	struct kunit *test;
+	struct vfsmount *mnt;
+	struct file *iommufd;
+	int iommufd_fd;
+	unsigned long ua;		/* user memory: ioctl arguments at 0, data at PAGE_SIZE */
+	struct kt_core_dev src, dst;
+};
+
+#define KT_UA_PAGES	4
+#define KT_UA_DATA(c)	((c)->ua + PAGE_SIZE)
+
+static void kt_core_put(struct kt_core_dev *d)
+{
+	if (d->dev) {
+		fput(d->dev);
+		d->dev = NULL;
+		flush_delayed_fput();
+	}
+	if (d->registered) {
+		vfio_unregister_group_dev(&d->m->vdev);
+		vfio_put_device(&d->m->vdev);
+		d->registered = false;
+	}
+}
+
+static void kt_core_exit(void *data)
+{
+	struct kt_core *c = data;
+
+	kt_core_put(&c->src);
+	kt_core_put(&c->dst);
+	if (c->iommufd_fd >= 0)
+		close_fd(c->iommufd_fd);
+	flush_delayed_fput();
+	if (c->mnt && !IS_ERR(c->mnt))
+		mntput(c->mnt);
+}
+
+static long kt_core_ioctl(struct kt_core *c, struct kt_core_dev *d, unsigned int cmd,
+			  const void *arg, size_t len, void *out)
+{
+	long ret;
+
+	if (copy_to_user((void __user *)c->ua, arg, len))
+		return -EFAULT;
+	ret = d->dev->f_op->unlocked_ioctl(d->dev, cmd, c->ua);
+	if (out && copy_from_user(out, (void __user *)c->ua, len))
+		return -EFAULT;
+	return ret;
+}
+
+/* a registered, opened, iommufd-bound device configured like the default source */
+static void kt_core_dev_new(struct kt_core *c, struct kt_core_dev *d, struct device *parent)
+{
+	struct kunit *test = c->test;
+	struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind) };
+	char path[64];
+	int ret, tries;
+
+	d->m = vfio_alloc_device(ap_matrix_mdev, vdev, parent, &kt_vdev_ops);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(d->m));
+	kt_assign(&d->m->matrix, kt_src_apids, kt_src_apqis, kt_src_cdoms);
+	kt_assign(&d->m->shadow_apcb, kt_src_apids, kt_src_apqis, kt_src_cdoms);
+	ret = vfio_register_emulated_iommu_dev(&d->m->vdev);
+	if (ret)
+		vfio_put_device(&d->m->vdev);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	d->registered = true;
+
+	snprintf(path, sizeof(path), "vfio/devices/%s", dev_name(&d->m->vdev.device));
+	for (tries = 0; tries < 100; tries++) {
+		d->dev = file_open_root_mnt(c->mnt, path, O_RDWR, 0);
+		if (!IS_ERR(d->dev))
+			break;
+		msleep(20);
+	}
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(d->dev), "open %s: %pe", path, d->dev);
+	bind.iommufd = c->iommufd_fd;
+	KUNIT_ASSERT_EQ(test, kt_core_ioctl(c, d, VFIO_DEVICE_BIND_IOMMUFD, &bind, sizeof(bind),
+					    NULL), 0);
+}
+
+static struct kt_core *kt_core_new(struct kunit *test)
+{
+	struct file_system_type *fs = get_fs_type("devtmpfs");
+	struct device *psrc, *pdst;
+	struct kt_core *c;
+	int tries;
+
+	if (!fs)
+		kunit_skip(test, "no devtmpfs");
+	c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	c->test = test;
+	c->iommufd_fd = -1;
+	/* the parents first: KUnit releases them after kt_core_exit() put the devices */
+	psrc = kunit_device_register(test, "vfio-ap-kt-src");
+	pdst = kunit_device_register(test, "vfio-ap-kt-dst");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(psrc));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(pdst));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, kt_core_exit, c), 0);
+	c->mnt = vfs_kern_mount(fs, 0, "devtmpfs", NULL);
+	module_put(fs->owner);	/* put_filesystem(), which modules cannot call */
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(c->mnt), "devtmpfs: %pe", c->mnt);
+	c->ua = kunit_vm_mmap(test, NULL, 0, KT_UA_PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE,
+			      MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_NE_MSG(test, c->ua, 0, "no user memory");
+	for (tries = 0; tries < 100; tries++) {
+		c->iommufd = file_open_root_mnt(c->mnt, "iommu", O_RDWR, 0);
+		if (!IS_ERR(c->iommufd))
+			break;
+		msleep(20);
+	}
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(c->iommufd), "open /dev/iommu: %pe", c->iommufd);
+	c->iommufd_fd = get_unused_fd_flags(O_CLOEXEC);
+	KUNIT_ASSERT_GE(test, c->iommufd_fd, 0);
+	fd_install(c->iommufd_fd, c->iommufd);
+	kt_core_dev_new(c, &c->src, psrc);
+	kt_core_dev_new(c, &c->dst, pdst);
+	return c;
+}
+
+/* VFIO_DEVICE_FEATURE SET MIG_DEVICE_STATE; the data fd (or -1) in *fd */
+static long kt_core_set_state(struct kt_core *c, struct kt_core_dev *d, u32 state, int *fd)
+{
+	struct {
+		struct vfio_device_feature f;
+		struct vfio_device_feature_mig_state s;
+	} a = {
+		.f = { .argsz = sizeof(a), .flags = VFIO_DEVICE_FEATURE_SET |
+				VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE },
+		.s = { .device_state = state, .data_fd = -2 },
+	};
+	long ret = kt_core_ioctl(c, d, VFIO_DEVICE_FEATURE, &a, sizeof(a), &a);
+
+	if (fd)
+		*fd = a.s.data_fd;
+	return ret;
+}
+
+static u32 kt_core_get_state(struct kt_core *c, struct kt_core_dev *d)
+{
+	struct {
+		struct vfio_device_feature f;
+		struct vfio_device_feature_mig_state s;
+	} a = {
+		.f = { .argsz = sizeof(a), .flags = VFIO_DEVICE_FEATURE_GET |
+				VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE },
+	};
+
+	if (kt_core_ioctl(c, d, VFIO_DEVICE_FEATURE, &a, sizeof(a), &a))
+		return 1000;
+	return a.s.device_state;
+}
+
+static u64 kt_core_data_size(struct kt_core *c, struct kt_core_dev *d)
+{
+	struct {
+		struct vfio_device_feature f;
+		struct vfio_device_feature_mig_data_size s;
+	} a = {
+		.f = { .argsz = sizeof(a), .flags = VFIO_DEVICE_FEATURE_GET |
+				VFIO_DEVICE_FEATURE_MIG_DATA_SIZE },
+	};
+
+	if (kt_core_ioctl(c, d, VFIO_DEVICE_FEATURE, &a, sizeof(a), &a))
+		return 0;
+	return a.s.stop_copy_length;
+}
+
+/* the source side of QEMU: stop, query the size, STOP_COPY, read until 0; the stream in @out */
+static ssize_t kt_core_save(struct kt_core *c, u8 *out, size_t cap)
+{
+	struct kunit *test = c->test;
+	size_t total = 0, chunk;
+	struct file *f;
+	ssize_t n;
+	int fd;
+
+	/* vfio_vmstate_change_prepare(), vfio_vmstate_change() */
+	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->src, VFIO_DEVICE_STATE_RUNNING_P2P, &fd), 0);
+	KUNIT_EXPECT_EQ(test, fd, -1);
+	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->src, VFIO_DEVICE_STATE_STOP, NULL), 0);
+	/* vfio_save_setup(): data_buffer_size = min(1 MiB, stop_copy_size) */
+	chunk = min_t(u64, SZ_1M, kt_core_data_size(c, &c->src));
+	KUNIT_EXPECT_GT(test, chunk, 0);
+	chunk = min_t(size_t, chunk, (KT_UA_PAGES - 1) * PAGE_SIZE);
+	/* vfio_save_complete_precopy() */
+	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->src, VFIO_DEVICE_STATE_STOP_COPY, &fd), 0);
+	KUNIT_ASSERT_GE(test, fd, 0);
+	f = fget(fd);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	for (;;) {
+		n = vfs_read(f, (char __user *)KT_UA_DATA(c), chunk, NULL);
+		if (n <= 0 || total + n > cap)
+			break;
+		KUNIT_ASSERT_EQ(test, copy_from_user(out + total, (void __user *)KT_UA_DATA(c), n),
+				0);
+		total += n;
+	}
+	KUNIT_EXPECT_EQ(test, n, 0);
+	/* vfio_save_cleanup(): STOP, close the data fd */
+	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->src, VFIO_DEVICE_STATE_STOP, NULL), 0);
+	KUNIT_EXPECT_EQ(test, vfs_read(f, (char __user *)KT_UA_DATA(c), 1, NULL), -ENODEV);
+	fput(f);
+	close_fd(fd);
+	flush_delayed_fput();
+	return n < 0 ? n : (ssize_t)total;
+}
+
+/* the destination side: RESUMING, write in @piece byte writes; the first write error */
+static int kt_core_load(struct kt_core *c, const u8 *data, size_t len, size_t piece,
+			struct file **keep)
+{
+	struct kunit *test = c->test;
+	size_t done = 0, n;
+	struct file *f;
+	ssize_t ret = 0;
+	int fd;
+
+	/* vfio_load_setup() */
+	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->dst, VFIO_DEVICE_STATE_RESUMING, &fd), 0);
+	KUNIT_ASSERT_GE(test, fd, 0);
+	f = fget(fd);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	/* vfio_load_state(): qemu_file_get_to_fd() */
+	while (done < len) {
+		n = min(piece, len - done);
+		KUNIT_ASSERT_EQ(test,
+				copy_to_user((void __user *)KT_UA_DATA(c), data + done, n), 0);
+		ret = vfs_write(f, (const char __user *)KT_UA_DATA(c), n, NULL);
+		if (ret <= 0)
+			break;
+		done += ret;
+	}
+	/* vfio_load_cleanup() closes the data fd while still in RESUMING */
+	close_fd(fd);
+	if (keep)
+		*keep = f;
+	else
+		fput(f);
+	flush_delayed_fput();
+	return ret < 0 ? ret : 0;
+}
+
+static void vfio_ap_mig_test_core_get_migration(struct kunit *test)
+{
+	struct kt_core *c = kt_core_new(test);
+	struct {
+		struct vfio_device_feature f;
+		struct vfio_device_feature_migration m;
+	} a = {
+		.f = { .argsz = sizeof(a), .flags = VFIO_DEVICE_FEATURE_GET |
+				VFIO_DEVICE_FEATURE_MIGRATION },
+	};
+
+	KUNIT_EXPECT_EQ(test, kt_core_ioctl(c, &c->src, VFIO_DEVICE_FEATURE, &a, sizeof(a), &a), 0);
+	KUNIT_EXPECT_EQ(test, a.m.flags, (u64)(VFIO_MIGRATION_STOP_COPY | VFIO_MIGRATION_P2P));
+	KUNIT_EXPECT_EQ(test, kt_core_get_state(c, &c->src), VFIO_DEVICE_STATE_RUNNING);
+	KUNIT_EXPECT_EQ(test, kt_core_data_size(c, &c->src), 64 + 4 * VFIO_AP_MIG_ENTRY_LEN);
+	/* PRE_COPY is not offered: the core refuses it */
+	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->src, VFIO_DEVICE_STATE_PRE_COPY, NULL),
+			-EINVAL);
+}
+
+/* QEMU's whole sequence: save on the source, load on the destination, start it */
+static void vfio_ap_mig_test_core_qemu_sequence(struct kunit *test)
+{
+	const size_t *piece = test->param_value;
+	struct kt_core *c = kt_core_new(test);
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	ssize_t len;
+	int fd;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	len = kt_core_save(c, buf, KT_BUF);
+	KUNIT_ASSERT_EQ(test, len, 64 + 4 * VFIO_AP_MIG_ENTRY_LEN);
+	KUNIT_EXPECT_EQ(test, vfio_ap_mig_stream_parse(buf, len, &(struct vfio_ap_mig_config){},
+						       NULL), 0);
+	KUNIT_EXPECT_EQ(test, kt_core_load(c, buf, len, *piece, NULL), 0);
+	KUNIT_EXPECT_EQ(test, kt_core_get_state(c, &c->dst), VFIO_DEVICE_STATE_RESUMING);
+	/* the VM starts: vfio_vmstate_change_prepare() RUNNING_P2P, then RUNNING */
+	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->dst, VFIO_DEVICE_STATE_RUNNING_P2P, &fd), 0);
+	KUNIT_EXPECT_EQ(test, fd, -1);
+	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->dst, VFIO_DEVICE_STATE_RUNNING, NULL), 0);
+	KUNIT_EXPECT_EQ(test, kt_core_get_state(c, &c->dst), VFIO_DEVICE_STATE_RUNNING);
+}
+
+/* a refused stream: the write fails, the destination stays in RESUMING, the source resumes */
+static void vfio_ap_mig_test_core_refused(struct kunit *test)
+{
+	struct kt_core *c = kt_core_new(test);
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	ssize_t len;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	len = kt_core_save(c, buf, KT_BUF);
+	KUNIT_ASSERT_GT(test, len, 0);
+	/* the destination's guest would see control domain 0x11 too */
+	set_bit_inv(0x11, c->dst.m->shadow_apcb.adm);
+	KUNIT_EXPECT_EQ(test, kt_core_load(c, buf, len, 32768, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, kt_core_get_state(c, &c->dst), VFIO_DEVICE_STATE_RESUMING);
+	/* the migration failed: QEMU's notifier returns the source to RUNNING */
+	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->src, VFIO_DEVICE_STATE_RUNNING, NULL), 0);
+	KUNIT_EXPECT_EQ(test, kt_core_get_state(c, &c->src), VFIO_DEVICE_STATE_RUNNING);
+}
+
+/* QEMU's recovery: an arc fails, the device goes to ERROR, VFIO_DEVICE_RESET brings RUNNING */
+static void vfio_ap_mig_test_core_reset_recovery(struct kunit *test)
+{
+	struct kt_core *c = kt_core_new(test);
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	ssize_t len;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	len = kt_core_save(c, buf, KT_BUF);
+	KUNIT_ASSERT_GT(test, len, 0);
+	/* an incomplete stream: every write is taken, the arc fails */
+	KUNIT_EXPECT_EQ(test, kt_core_load(c, buf, len - 1, 64, NULL), 0);
+	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->dst, VFIO_DEVICE_STATE_RUNNING_P2P, NULL),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, kt_core_get_state(c, &c->dst), VFIO_DEVICE_STATE_ERROR);
+	/* vfio_migration_set_state_or_reset() */
+	KUNIT_EXPECT_EQ(test, c->dst.dev->f_op->unlocked_ioctl(c->dst.dev, VFIO_DEVICE_RESET, 0),
+			0);
+	KUNIT_EXPECT_EQ(test, kt_core_get_state(c, &c->dst), VFIO_DEVICE_STATE_RUNNING);
+}
+
+/* a read into user memory that ends in an unmapped page: a short count, then the rest */
+static void vfio_ap_mig_test_core_short_copy(struct kunit *test)
+{
+	struct kt_core *c = kt_core_new(test);
+	unsigned long edge = c->ua + 2 * PAGE_SIZE;
+	struct file *f;
+	ssize_t n;
+	int fd;
+
+	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->src, VFIO_DEVICE_STATE_STOP, NULL), 0);
+	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->src, VFIO_DEVICE_STATE_STOP_COPY, &fd), 0);
+	KUNIT_ASSERT_GE(test, fd, 0);
+	f = fget(fd);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_EQ(test, vm_munmap(edge, PAGE_SIZE), 0);
+	/* 100 bytes fit before the hole */
+	n = vfs_read(f, (char __user *)(edge - 100), 192, NULL);
+	KUNIT_EXPECT_EQ(test, n, 100);
+	/* nothing fits: EFAULT, and the position did not move */
+	KUNIT_EXPECT_EQ(test, vfs_read(f, (char __user *)edge, 16, NULL), -EFAULT);
+	n = vfs_read(f, (char __user *)KT_UA_DATA(c), PAGE_SIZE, NULL);
+	KUNIT_EXPECT_EQ(test, n, 64 + 4 * VFIO_AP_MIG_ENTRY_LEN - 100);
+	fput(f);
+	close_fd(fd);
+	flush_delayed_fput();
+}
+
+/*
+ * The data file outlives the device: closed, unregistered and freed, the
+ * file that userspace still holds returns -ENODEV, and its release then
+ * runs here (fput + flush_delayed_fput), under KASAN, touching no freed
+ * device memory.
+ */
+static void vfio_ap_mig_test_core_release_after_device(struct kunit *test)
+{
+	struct kt_core *c = kt_core_new(test);
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	struct file *save, *resume;
+	ssize_t len;
+	int fd;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	len = kt_core_save(c, buf, KT_BUF);
+	KUNIT_ASSERT_GT(test, len, 0);
+	KUNIT_EXPECT_EQ(test, kt_core_load(c, buf, len / 2, 64, &resume), 0);
+	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->src, VFIO_DEVICE_STATE_STOP_COPY, &fd), 0);
+	KUNIT_ASSERT_GE(test, fd, 0);
+	save = fget(fd);
+	close_fd(fd);
+	KUNIT_ASSERT_NOT_NULL(test, save);
+
+	/* QEMU exits: the devices are closed, unregistered and freed */
+	kt_core_put(&c->src);
+	kt_core_put(&c->dst);
+	KUNIT_EXPECT_EQ(test, vfs_read(save, (char __user *)KT_UA_DATA(c), 16, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, vfs_write(resume, (const char __user *)KT_UA_DATA(c), 16, NULL),
+			-ENODEV);
+	fput(save);
+	fput(resume);
+	flush_delayed_fput();
+}
+
+#else /* !CONFIG_VFIO_DEVICE_CDEV */
+
+static void kt_core_skip(struct kunit *test)
+{
+	kunit_skip(test, "CONFIG_VFIO_DEVICE_CDEV is off: no VFIO cdev to drive");
+}
+
+#define vfio_ap_mig_test_core_get_migration		kt_core_skip
+#define vfio_ap_mig_test_core_qemu_sequence		kt_core_skip
+#define vfio_ap_mig_test_core_refused			kt_core_skip
+#define vfio_ap_mig_test_core_reset_recovery		kt_core_skip
+#define vfio_ap_mig_test_core_short_copy		kt_core_skip
+#define vfio_ap_mig_test_core_release_after_device	kt_core_skip
+
+#endif
 
 static struct kunit_case vfio_ap_mig_test_cases[] = {
 	KUNIT_CASE(vfio_ap_mig_test_init_sets_ops),
@@ -1074,10 +2145,11 @@ static struct kunit_case vfio_ap_mig_test_cases[] = {
 	KUNIT_CASE_PARAM(vfio_ap_mig_test_from_error, kt_from_error_gen),
 	KUNIT_CASE(vfio_ap_mig_test_p2p_arcs),
 	KUNIT_CASE(vfio_ap_mig_test_reset_to_running),
-	KUNIT_CASE(vfio_ap_mig_test_roundtrip_empty_dest),
+	KUNIT_CASE(vfio_ap_mig_test_empty_dest_refused),
 	KUNIT_CASE(vfio_ap_mig_test_roundtrip_equal_dest),
-	KUNIT_CASE(vfio_ap_mig_test_differing_dest),
-	KUNIT_CASE_PARAM(vfio_ap_mig_test_host_refusal, kt_host_gen_params),
+	KUNIT_CASE(vfio_ap_mig_test_crafted_grants_nothing),
+	KUNIT_CASE(vfio_ap_mig_test_guest_view_mismatch),
+	KUNIT_CASE_PARAM(vfio_ap_mig_test_view_refusal, kt_view_gen_params),
 	KUNIT_CASE_PARAM(vfio_ap_mig_test_stream_refusal, kt_stream_gen_params),
 	KUNIT_CASE_PARAM(vfio_ap_mig_test_rule, kt_rule_gen_params),
 	KUNIT_CASE(vfio_ap_mig_test_write_1byte_chunks),
@@ -1091,6 +2163,27 @@ static struct kunit_case vfio_ap_mig_test_cases[] = {
 	KUNIT_CASE(vfio_ap_mig_test_espipe),
 	KUNIT_CASE(vfio_ap_mig_test_se_guest),
 	KUNIT_CASE(vfio_ap_mig_test_save_tapq_fails),
+	KUNIT_CASE(vfio_ap_mig_test_adapters_only_source),
+	KUNIT_CASE(vfio_ap_mig_test_domains_only_source),
+	KUNIT_CASE(vfio_ap_mig_test_refusal_logged_once),
+	KUNIT_CASE(vfio_ap_mig_test_rules_logged_once),
+	KUNIT_CASE(vfio_ap_mig_test_refused_source_resumes),
+	KUNIT_CASE(vfio_ap_mig_test_recheck_at_stop),
+	KUNIT_CASE(vfio_ap_mig_test_bytes_after_accepted),
+	KUNIT_CASE_PARAM(vfio_ap_mig_test_chunked_roundtrip, kt_chunk_gen_params),
+	KUNIT_CASE(vfio_ap_mig_test_stop_quiesces),
+	KUNIT_CASE(vfio_ap_mig_test_stream_carries_irqs),
+	KUNIT_CASE(vfio_ap_mig_test_dest_restores_irqs),
+	KUNIT_CASE(vfio_ap_mig_test_refused_restores_nothing),
+	KUNIT_CASE(vfio_ap_mig_test_restore_enable_fails),
+	KUNIT_CASE(vfio_ap_mig_test_restore_queue_gone),
+	KUNIT_CASE(vfio_ap_mig_test_reset_forgets_irqs),
+	KUNIT_CASE(vfio_ap_mig_test_core_get_migration),
+	KUNIT_CASE_PARAM(vfio_ap_mig_test_core_qemu_sequence, kt_core_piece_gen_params),
+	KUNIT_CASE(vfio_ap_mig_test_core_refused),
+	KUNIT_CASE(vfio_ap_mig_test_core_reset_recovery),
+	KUNIT_CASE(vfio_ap_mig_test_core_short_copy),
+	KUNIT_CASE(vfio_ap_mig_test_core_release_after_device),
 	{}
 };
 

@@ -24,11 +24,12 @@ static const char check_usage[] =
 	"Check whether the AP configuration in SOURCE (a file written by 'export',\n"
 	"JSON or --format=stream, told apart automatically; - for standard input)\n"
 	"can be migrated, with the rules the kernel applies at migration time:\n"
-	"onto the matrix device UUID on this host (--target; an empty one adopts\n"
-	"the source's matrix, a configured one must equal it), or onto this host\n"
-	"before any destination device exists (--host: every queue present, usable\n"
-	"by vfio_ap, free, compatible hardware). Prints every failed rule with both\n"
-	"values, then a one-line verdict.\n"
+	"onto the matrix device UUID on this host (--target; it must already be\n"
+	"configured like the source: a migration never assigns AP resources, so an\n"
+	"empty or different device is refused), or onto this host before any\n"
+	"destination device exists (--host: every queue present, usable by vfio_ap,\n"
+	"free, compatible hardware). Prints every failed rule with both values, then\n"
+	"a one-line verdict.\n"
 	"\n"
 	"Exit status: 0 compatible, 4 incompatible, 5 malformed SOURCE.\n"
 	"\n"
@@ -220,6 +221,7 @@ static int check_do(const struct ctl_ctx *ctx, const struct ctl_host *ch, const 
 	dst.core.in_other_mdev = dest_in_other;
 	dst.core.get_hwinfo = dest_hwinfo;
 	dst.core.priv = &dctx;
+	dst.host = !target;
 	rc = ctl_check(&src->cfg, &dst, &rep);
 	if (rc) {
 		ctl_err(ctx, "check: %s", strerror(-rc));
@@ -227,8 +229,10 @@ static int check_do(const struct ctl_ctx *ctx, const struct ctl_host *ch, const 
 	}
 	name_owners(ch, &rep);
 	if (ctx->json)
-		rc = report_json(ch, path, src, dctx.target, vfio_ap_mig_dest_is_empty(&dst.core),
-				 &rep);
+		rc = report_json(ch, path, src, dctx.target,
+				 vfio_ap_mig_mask_empty(&dst.core.apm) &&
+				 vfio_ap_mig_mask_empty(&dst.core.aqm) &&
+				 vfio_ap_mig_mask_empty(&dst.core.adm), &rep);
 	else
 		report_text(&rep, dctx.target);
 	if (!rc)

@@ -38,10 +38,13 @@ int ctl_check(const struct vfio_ap_mig_config *src, const struct ctl_check_dest 
 	size_t cap = 0;
 	u32 i, total;
 	int rc;
+	int (*check)(const struct vfio_ap_mig_config *, const struct vfio_ap_mig_dest *,
+		     struct vfio_ap_mig_report *) =
+		dst->host ? vfio_ap_mig_check_host : vfio_ap_mig_check;
 
 	memset(rep, 0, sizeof(*rep));
 	/* first pass counts, second stores */
-	vfio_ap_mig_check(src, &dst->core, &crep);
+	check(src, &dst->core, &crep);
 	total = crep.total;
 	if (total) {
 		res = calloc(total, sizeof(*res));
@@ -50,7 +53,7 @@ int ctl_check(const struct vfio_ap_mig_config *src, const struct ctl_check_dest 
 		memset(&crep, 0, sizeof(crep));
 		crep.res = res;
 		crep.cap = total;
-		vfio_ap_mig_check(src, &dst->core, &crep);
+		check(src, &dst->core, &crep);
 	}
 	for (i = 0; i < crep.count; i++) {
 		rc = add_item(rep, &cap, &res[i]);

@@ -2,7 +2,8 @@
 /*
  * vfio-ap-ctl: the migration verdict, exactly as the kernel reaches it:
  * vfio_ap_mig_check() of the portable rules core (the code vfio_ap runs at
- * RESUMING -> STOP), every result collected and formatted.
+ * the write that completes the stream), or the provisioning pre-check
+ * vfio_ap_mig_check_host(), every result collected and formatted.
  */
 #ifndef VFIO_AP_TOOLS_CTL_CHECK_H
 #define VFIO_AP_TOOLS_CTL_CHECK_H
@@ -14,8 +15,10 @@
 #include "vfio_ap_mig_stream.h"
 
 struct ctl_check_dest {
-	/* as the kernel fills it: apmask/aqmask are the AP bus' (set = host) */
+	/* --target: apm/aqm/adm are the destination guest view (as the kernel fills it);
+	 * --host (@host): host_*, apmask/aqmask (the AP bus', set = host), in_other_mdev */
 	struct vfio_ap_mig_dest core;
+	bool host;	/* vfio_ap_mig_check_host(), the provisioning pre-check */
 };
 
 struct ctl_check_item {

@@ -108,7 +108,7 @@ int ctl_mig_build(const struct ctl_host *ch, const struct ap_matrix *src, u8 **b
 	*buf = calloc(1, size);
 	if (!*buf)
 		return -ENOMEM;
-	n = vfio_ap_mig_stream_build(&apm, &aqm, &adm, build_hwinfo, &b, *buf, size);
+	n = vfio_ap_mig_stream_build(&apm, &aqm, &adm, build_hwinfo, NULL, &b, *buf, size);
 	if (n < 0) {
 		free(*buf);
 		*buf = NULL;

@@ -135,7 +135,7 @@ static int from_json(const char *text, size_t len, struct ctl_source *src, char 
 		rc = -ENOMEM;
 		goto out;
 	}
-	built = vfio_ap_mig_stream_build(&apm, &aqm, &adm, json_hwinfo, q, src->stream, size);
+	built = vfio_ap_mig_stream_build(&apm, &aqm, &adm, json_hwinfo, NULL, q, src->stream, size);
 	if (built < 0) {
 		rc = (int)built;
 		fail(err, errlen, "cannot build a stream from it: %s", strerror(-rc));

@@ -10,7 +10,7 @@
 
 #include "vfio_ap_mig_stream.h"
 
-/* larger inputs are refused: a stream is at most 1 MiB + 64, JSON ~20 MiB */
+/* larger inputs are refused: a stream is at most 2 MiB + 64, JSON ~20 MiB */
 #define CTL_SOURCE_MAX (64u << 20)
 
 struct ctl_source {

@@ -216,10 +216,39 @@ void ctl_decode_print(const struct vfio_ap_mig_config *cfg, FILE *fp)
 		u16 q = vfio_ap_mig_config_apqn(cfg, i);
 		u64 hw = vfio_ap_mig_config_hwinfo(cfg, i);
 
+		struct vfio_ap_mig_irq irq;
+
 		apqn_text(q, apqn);
 		fprintf(fp, "\nQueue %s: hwinfo 0x%016llx\n", apqn, (unsigned long long)hw);
 		ctl_hwinfo_print(hw, "  ", fp);
+		vfio_ap_mig_config_irq(cfg, i, &irq);
+		if (irq.enabled)
+			fprintf(fp, "  Interrupts:         on (ISC %u, indicator at 0x%016llx)\n",
+				irq.isc, (unsigned long long)irq.nib);
+		else
+			fprintf(fp, "  Interrupts:         off\n");
 	}
+}
+
+/* {"enabled": false} or {"enabled": true, "isc": N, "nib": "0x..."} */
+static json_t *irq_json(const struct vfio_ap_mig_config *cfg, u32 i)
+{
+	struct vfio_ap_mig_irq irq;
+	json_t *o = json_object();
+	char hex[19];
+
+	vfio_ap_mig_config_irq(cfg, i, &irq);
+	if (!o || json_set(o, "enabled", json_boolean(irq.enabled)))
+		goto fail;
+	if (!irq.enabled)
+		return o;
+	snprintf(hex, sizeof(hex), "0x%016llx", (unsigned long long)irq.nib);
+	if (json_set(o, "isc", json_integer(irq.isc)) || json_set(o, "nib", json_string(hex)))
+		goto fail;
+	return o;
+fail:
+	json_decref(o);
+	return NULL;
 }
 
 static json_t *hw_flag_array(u64 hwinfo, bool mode)
@@ -299,6 +328,8 @@ static json_t *queue_json(const struct vfio_ap_mig_config *cfg, u32 i)
 		}
 	}
 	json_decref(hw);
+	if (json_set(o, "irq", irq_json(cfg, i)))
+		goto fail;
 	return o;
 fail:
 	json_decref(o);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * bench-stream: how fast is validating the largest v1 migration stream
- * (65536 queues, 1 MiB + 64 bytes), relative to memcpy() of the same bytes
+ * (65536 queues, 2 MiB + 64 bytes), relative to memcpy() of the same bytes
  * in the same run?
  *
  * Measured in ROUNDS rounds; in each round every operation runs for about
@@ -228,7 +228,7 @@ int main(void)
 		fprintf(stderr, "bench-stream: out of memory\n");
 		return 1;
 	}
-	len = vfio_ap_mig_stream_build(&all, &all, &all, hwinfo_cex8, NULL, stream, size);
+	len = vfio_ap_mig_stream_build(&all, &all, &all, hwinfo_cex8, NULL, NULL, stream, size);
 	if (len != (ssize_t)size) {
 		fprintf(stderr, "bench-stream: building the stream failed (%zd)\n", len);
 		return 1;

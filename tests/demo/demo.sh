@@ -125,7 +125,7 @@ part_source() {
 	expect '^guest_adapters +3-4' "the guest matrix"
 	step 0 vfio-ap-ctl list
 	step 0 vfio-ap-ctl migration
-	expect "^$GUEST +yes +yes +4 +128" "eligible, 4 queues, 128-byte stream"
+	expect "^$GUEST +yes +yes +4 +192" "eligible, 4 queues, 192-byte stream"
 	step 0 vfio-ap-ctl export "$GUEST"
 	expect '"apqn": "04.0006"' "the queues in the JSON export"
 	step 0 vfio-ap-ctl export "$GUEST" --format=stream --output "$shared/guest.stream"
@@ -140,10 +140,10 @@ part_dest() {
 	say "Before any destination device exists, against the host's resources:"
 	step 0 vfio-ap-ctl check "$shared/guest.stream" --host
 	expect '^compatible' "the verdict"
-	say "Against an empty matrix device (the kernel would install the source's configuration):"
+	say "Against an empty matrix device (a migration never assigns AP resources: refused):"
 	step 0 mdevctl start -u "$EMPTY" -p matrix -t "$TYPE"
-	step 0 vfio-ap-ctl check "$shared/guest.stream" --target "$EMPTY"
-	expect '^compatible' "the verdict"
+	step 4 vfio-ap-ctl check "$shared/guest.stream" --target "$EMPTY"
+	expect 'must be configured like the source' "the destination must be configured first"
 	step 0 mdevctl stop -u "$EMPTY"
 	say "Define the guest's device from the exported config, start it, check the stream against it:"
 	step 0 mdevctl define -u "$GUEST" -p matrix --jsonfile "$shared/guest-mdevctl.json"

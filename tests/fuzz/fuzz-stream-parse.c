@@ -48,6 +48,28 @@ static int cfg_hwinfo(void *priv, u16 apqn, u64 *hw)
 	return vfio_ap_mig_config_find(priv, apqn, hw) ? 0 : -ENOENT;
 }
 
+/* the registration of @apqn in the config (binary search, the entries ascend) */
+static int cfg_irq(void *priv, u16 apqn, struct vfio_ap_mig_irq *irq)
+{
+	const struct vfio_ap_mig_config *cfg = priv;
+	u32 lo = 0, hi = cfg->num_queues;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+		u16 a = vfio_ap_mig_config_apqn(cfg, mid);
+
+		if (a == apqn) {
+			vfio_ap_mig_config_irq(cfg, mid, irq);
+			return 0;
+		}
+		if (a < apqn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -ENOENT;
+}
+
 /* a destination host built from the stream's own bytes: adapters 0-127 etc. */
 static int dest_hwinfo(void *priv, u16 apqn, u64 *hw)
 {
@@ -83,9 +105,20 @@ static void run_rules(const struct vfio_ap_mig_config *cfg)
 	dst.get_hwinfo = dest_hwinfo;
 	dst.in_other_mdev = dest_in_other;
 	dst.priv = (void *)cfg;
-	ret = vfio_ap_mig_check(cfg, &dst, &rep);
+	ret = vfio_ap_mig_check_host(cfg, &dst, &rep);
 	check(ret == rep.err && rep.count <= rep.cap && rep.count <= rep.total &&
-	      rep.refused <= rep.total && (!ret) == (!rep.refused), "empty-mdev report");
+	      rep.refused <= rep.total && (!ret) == (!rep.refused), "host pre-check report");
+	for (i = 0; i < rep.count; i++) {
+		vfio_ap_mig_result_format(&res[i], line, sizeof(line));
+		check(line[0] && !strchr(line, '\n'), "result message");
+	}
+
+	/* an empty destination: verify, never grant */
+	ret = vfio_ap_mig_check(cfg, &dst, &rep);
+	check(ret == rep.err && (ret == -ENODEV) == !!(cfg->num_queues ||
+						      !vfio_ap_mig_mask_empty(&cfg->adm)) &&
+	      (!ret || (rep.total == 1 && res[0].rule == VFIO_AP_MIG_RULE_NOT_CONFIGURED)),
+	      "empty-mdev report");
 	for (i = 0; i < rep.count; i++) {
 		vfio_ap_mig_result_format(&res[i], line, sizeof(line));
 		check(line[0] && !strchr(line, '\n'), "result message");
@@ -162,7 +195,7 @@ static void one(const u8 *stream, size_t len, size_t c1, size_t c2, bool zero_co
 
 		check(again != NULL, "malloc");
 		blen = vfio_ap_mig_stream_build(&whole.apm, &whole.aqm, &whole.adm, cfg_hwinfo,
-						&whole, again, len);
+						cfg_irq, &whole, again, len);
 		check(blen == (ssize_t)len && !memcmp(again, stream, len),
 		      "a valid stream is not rebuilt byte for byte");
 		free(again);

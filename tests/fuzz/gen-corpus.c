@@ -16,12 +16,26 @@
 
 #include "vfio_ap_mig_stream.h"
 
+#define BUF_LEN	16384
+#define E	VFIO_AP_MIG_ENTRY_LEN
+
 static const char *outdir;
 
 static int hw(void *priv, u16 apqn, u64 *hwinfo)
 {
 	/* CEX8 CCA coprocessor, native, 85 domains, ml 3, qd 7, per-queue bits */
 	*hwinfo = 0x908000000e550307ULL | (u64)(apqn & 0x3fff) << 32;
+	return 0;
+}
+
+/* every third queue has interrupts on */
+static int irq(void *priv, u16 apqn, struct vfio_ap_mig_irq *r)
+{
+	if (apqn % 3 == 0) {
+		r->enabled = true;
+		r->isc = apqn % 8;
+		r->nib = 0x10000000ULL + apqn * 8;
+	}
 	return 0;
 }
 
@@ -57,7 +71,7 @@ static struct vfio_ap_mig_mask mask(u32 first, u32 last)
 static size_t build(u8 *buf, u32 a0, u32 a1, u32 d0, u32 d1, u32 c0, u32 c1)
 {
 	struct vfio_ap_mig_mask apm = mask(a0, a1), aqm = mask(d0, d1), adm = mask(c0, c1);
-	ssize_t n = vfio_ap_mig_stream_build(&apm, &aqm, &adm, hw, NULL, buf, 8192);
+	ssize_t n = vfio_ap_mig_stream_build(&apm, &aqm, &adm, hw, irq, NULL, buf, BUF_LEN);
 
 	if (n < 0)
 		exit(1);
@@ -72,7 +86,7 @@ static void fix_crc(u8 *buf, size_t len)
 
 int main(int argc, char *argv[])
 {
-	static u8 buf[8192], tmp[VFIO_AP_MIG_ENTRY_LEN];
+	static u8 buf[BUF_LEN], tmp[VFIO_AP_MIG_ENTRY_LEN];
 	size_t len;
 
 	if (argc != 2) {
@@ -124,22 +138,34 @@ int main(int argc, char *argv[])
 	buf[len - 1] ^= 1;
 	put("crc-mismatch", buf, len, 0, 0, 0);
 	len = build(buf, 1, 4, 0x10, 0x13, 0, 0);
-	buf[VFIO_AP_MIG_HDR_LEN + 5 * 16 + 4] = 9;
+	buf[VFIO_AP_MIG_HDR_LEN + 5 * E + 4] = 9;
 	fix_crc(buf, len);
 	put("entry-reserved", buf, len, 0, 0, 1);
 	len = build(buf, 1, 4, 0x10, 0x13, 0, 0);
-	memcpy(tmp, buf + 64 + 16, 16);
-	memcpy(buf + 64 + 16, buf + 64 + 32, 16);
-	memcpy(buf + 64 + 32, tmp, 16);
+	memcpy(tmp, buf + 64 + E, E);
+	memcpy(buf + 64 + E, buf + 64 + 2 * E, E);
+	memcpy(buf + 64 + 2 * E, tmp, E);
 	fix_crc(buf, len);
 	put("unsorted", buf, len, 0, 0, 0);
 	len = build(buf, 1, 4, 0x10, 0x13, 0, 0);
-	memcpy(buf + 64 + 16, buf + 64, 16);
+	memcpy(buf + 64 + E, buf + 64, E);
 	fix_crc(buf, len);
 	put("duplicate", buf, len, 0, 0, 0);
 	len = build(buf, 1, 4, 0x10, 0x13, 0, 0);
-	put_unaligned_be16(0x0420, buf + len - 16);
+	put_unaligned_be16(0x0420, buf + len - E);
 	fix_crc(buf, len);
 	put("not-cross-product", buf, len, 0, 0, 1);
+	len = build(buf, 1, 4, 0x10, 0x13, 0, 0);
+	buf[VFIO_AP_MIG_HDR_LEN + 2 * E + VFIO_AP_MIG_ENT_OFF_RESERVED2 + 1] = 4;
+	fix_crc(buf, len);
+	put("entry-reserved-2", buf, len, 0, 0, 0);
+	len = build(buf, 1, 4, 0x10, 0x13, 0, 0);
+	buf[VFIO_AP_MIG_HDR_LEN + 3 * E + VFIO_AP_MIG_ENT_OFF_ISC] = 8;
+	fix_crc(buf, len);
+	put("entry-irq-isc-8", buf, len, 0, 0, 1);
+	len = build(buf, 1, 4, 0x10, 0x13, 0, 0);
+	memset(buf + VFIO_AP_MIG_HDR_LEN + 1 * E + VFIO_AP_MIG_ENT_OFF_NIB, 0, 8);
+	fix_crc(buf, len);
+	put("entry-irq-no-nib", buf, len, 0, 0, 0);
 	return 0;
 }

@@ -121,7 +121,7 @@ golden migration "$out"
 ctl migration -j
 jq_is '.migratable' true "migration -j: the host can migrate"
 jq_is ".mdevs[] | select(.uuid == \"$U1\") | [.eligible, .queues, .stream_size] | @csv" \
-	'true,4,128' "migration -j: U1 eligible, 4 queues, 64 + 16 x 4 bytes"
+	'true,4,192' "migration -j: U1 eligible, 4 queues, 64 + 32 x 4 bytes"
 jq_is ".mdevs[] | select(.uuid == \"$U2\") | [.eligible, .reason] | @csv" \
 	'false,"not-active"' "migration -j: U2 not active"
 jq_is ".mdevs[] | select(.uuid == \"$U3\") | [.eligible, .reason, .stream_size] | @csv" \

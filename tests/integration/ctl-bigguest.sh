@@ -31,7 +31,7 @@ cp "$T/out" "$T/u1.json"
 
 run sh -c "$CTL export -f stream $U1 >$T/u1.bin"
 is "$rc" 0 "export -f stream exits 0"
-is "$(wc -c <"$T/u1.bin" | tr -d ' ')" $((64 + 16 * 576)) "export -f stream: 64 + 16 x 576 bytes"
+is "$(wc -c <"$T/u1.bin" | tr -d ' ')" $((64 + 32 * 576)) "export -f stream: 64 + 32 x 576 bytes"
 ctl decode -j "$T/u1.bin"
 jq_is '.stream.num_queues // .num_queues' 576 "the stream decodes to 576 queues"
 
@@ -44,7 +44,7 @@ is "$(printf '%s\n' "$out" | jq '[.attrs[] | select(has("assign_domain"))] | len
 
 ctl migration -j "$U1"
 is "$rc" 0 "migration -j exits 0"
-jq_is '.mdevs[0] | [.queues, .stream_size] | @csv' "576,$((64 + 16 * 576))" \
+jq_is '.mdevs[0] | [.queues, .stream_size] | @csv' "576,$((64 + 32 * 576))" \
 	"migration -j: 576 queues, their stream size"
 
 ctl show "$U1"

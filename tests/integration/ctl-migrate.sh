@@ -31,12 +31,12 @@ sim small src "set -e
 	$CTL check $T/u1.bin --target $U1"
 is "$rc" 0 "source host: define, start, export in three formats, check against itself"
 is "$out" "compatible: the destination mdev can take this source" "source: check of itself"
-is "$(wc -c <"$T/u1.bin")" 128 "export --format=stream: 64 + 16 x 4 bytes"
+is "$(wc -c <"$T/u1.bin")" 192 "export --format=stream: 64 + 32 x 4 bytes"
 ok "$(cmp -s "$T/u1.bin" "$T/u1-stdout.bin"; echo $?)" "export --format=stream to stdout = -o FILE"
 out=$(cat "$T/u1.json")
 jq_is '."vfio-ap-ctl".command' export "export json: meta"
 jq_is '[.uuid, .num_queues, .size, (.adapters | @json), (.domains | @json), (.control_domains | @json)] | @csv' \
-	"\"$U1\",4,128,\"[3,4]\",\"[5,6]\",\"[16]\"" "export json: matrix and size"
+	"\"$U1\",4,192,\"[3,4]\",\"[5,6]\",\"[16]\"" "export json: matrix and size"
 jq_is '[.queues[] | .apqn] | join(",")' "03.0005,03.0006,04.0005,04.0006" "export json: queues"
 jq_is '.queues[0] | [.hwinfo, .ap_type, .bind_state, .depth] | @csv' \
 	'"0xf20000000eff0307",14,0,8' "export json: hwinfo of 03.0005 composed from sysfs"
@@ -61,6 +61,16 @@ sim small-dest dst "$CTL check -j $T/u1.bin --host"
 is "$rc" 0 "matching host --host -j (stream source): exit 0"
 jq_is '.check | [.compatible, .refused, .source.format, .source.num_queues, .destination.empty] | @csv' \
 	'true,0,"stream",4,true' "check -j: compatible, stream source, empty destination"
+# verify, never grant: an empty destination device is refused and told how to configure it
+sim small-dest empty "set -e
+	mdevctl define -u $U2 -p matrix -t vfio_ap-passthrough
+	mdevctl start -u $U2
+	$CTL check $T/u1.bin --target $U2"
+is "$rc" 4 "check --target an empty destination device: exit 4 (the kernel refuses with ENODEV)"
+like "$out" "^FAIL  not-configured +destination mdev not configured: it must be configured like the source, a migration never assigns AP resources" \
+	"check --target an empty device: says it must be configured"
+like "$out" "export --format=mdevctl there, define --from here" "... and how"
+like "$out" "incompatible: 1 rule failed; the kernel would refuse with ENODEV" "... one rule, ENODEV"
 sim small-dest dst "set -e
 	mdevctl define -u $U1 -p matrix --jsonfile $T/u1.mdevctl
 	$CTL check $T/u1.json --target $U1

@@ -16,29 +16,31 @@ hex2bin() {
 }
 
 # The stream of vfio-ap-migration(5), EXAMPLES: adapter 3, domains 5-6,
-# control domains 5-6, hwinfo 0xf28000000e550007 (CRC computed with zlib).
+# control domains 5-6, hwinfo 0xf28000000e550007, interrupts off on 03.0005
+# and on (ISC 3, indicator at 0x1234abc8) on 03.0006 (CRC computed with zlib).
 z16=00000000000000000000000000000000 # 16 zero bytes
 hdr2=76666170000100400000000000000002
 hdr2=${hdr2}06000000000000000000000000000000$z16
-hdr2=${hdr2}97b7cc50000000000000000000000000
-q1=0305000000000000f28000000e550007
-q2=0306000000000000f28000000e550007
+hdr2=${hdr2}05d64515000000000000000000000000
+irq2=0103000000000000000000001234abc8
+q1=0305000000000000f28000000e550007$z16
+q2=0306000000000000f28000000e550007$irq2
 hex2bin "$hdr2$q1$q2" >"$d/two.vfap"
 # no queues, no control domains
 hex2bin "76666170000100400000000000000000$z16$z16"46c17f2a000000000000000000000000 \
 	>"$d/zero.vfap"
 # one queue fe.00ab, control domain 255, every unusual hwinfo field
 h1=76666170000100400000000000000001$z16
-h1=${h1}00000000000000000000000000000001c45dab27000000000000000000000000
-h1=${h1}feab0000000000000540c00010100f00
+h1=${h1}000000000000000000000000000000015364c56a000000000000000000000000
+h1=${h1}feab0000000000000540c00010100f00$z16
 hex2bin "$h1" >"$d/odd.vfap"
 
 run "$ctl" decode "$d/two.vfap"
 is "$rc" 0 "valid stream: exit 0"
 is "$err" "" "valid stream: nothing on stderr"
 is "$out" "Format:             vfio_ap migration stream, version 1
-Size:               96 bytes (header 64, flags 0x00000000)
-CRC-32:             0x97b7cc50 (valid)
+Size:               128 bytes (header 64, flags 0x00000000)
+CRC-32:             0x05d64515 (valid)
 Queues:             2
 Adapters:           3
 Usage domains:      5-6
@@ -53,6 +55,7 @@ Queue 03.0005: hwinfo 0xf28000000e550007
   Max message length: 12288 bytes (ml 0, default)
   Queue depth:        8 (qd 7)
   Number of domains:  85
+  Interrupts:         off
 
 Queue 03.0006: hwinfo 0xf28000000e550007
   Facilities:         APSC AP4KM AP4KC APXA
@@ -62,7 +65,8 @@ Queue 03.0006: hwinfo 0xf28000000e550007
   AP type:            14 (CEX8)
   Max message length: 12288 bytes (ml 0, default)
   Queue depth:        8 (qd 7)
-  Number of domains:  85" "valid stream: every field decoded"
+  Number of domains:  85
+  Interrupts:         on (ISC 3, indicator at 0x000000001234abc8)" "valid stream: every field decoded"
 
 text=$out
 run sh -c "\"$ctl\" decode - <\"$d/two.vfap\""
@@ -100,7 +104,7 @@ if command -v jq >/dev/null; then
 	q() { printf '%s\n' "$json" | jq -c "$1"; }
 	is "$(q '."vfio-ap-ctl".command')" '"decode"' "JSON: meta object names the command"
 	is "$(q '[.version, .header_len, .flags, .size, .num_queues, .crc32]')" \
-		'[1,64,0,96,2,2545405008]' "JSON: header fields"
+		'[1,64,0,128,2,97928469]' "JSON: header fields"
 	is "$(q '[.adapters, .domains, .control_domains]')" '[[3],[5,6],[5,6]]' "JSON: matrix"
 	is "$(q '[.queues[].apqn]')" '["03.0005","03.0006"]' "JSON: APQNs"
 	is "$(q '.queues[1] | [.adapter, .domain, .hwinfo]')" '[3,6,"0xf28000000e550007"]' \
@@ -111,6 +115,8 @@ if command -v jq >/dev/null; then
 		'[0,14,"CEX8",0,12288]' "JSON: bind state, AP type, message length"
 	is "$(q '.queues[0] | [.qd, .queue_depth, .num_domains]')" '[7,8,85]' \
 		"JSON: queue depth, number of domains"
+	is "$(q '[.queues[].irq]')" '[{"enabled":false},{"enabled":true,"isc":3,"nib":"0x000000001234abc8"}]' \
+		"JSON: each queue's interrupt registration"
 	json=$("$ctl" decode -j "$d/zero.vfap")
 	is "$(q '[.num_queues, .queues, .control_domains]')" '[0,[],[]]' "JSON: empty stream"
 else
@@ -128,7 +134,7 @@ refused() {	# FILE PATTERN NAME
 
 # one bit flipped in the first hwinfo
 hex2bin "$hdr2" >"$d/crc.vfap"
-hex2bin "0305000000000000f28000000e550107$q2" >>"$d/crc.vfap"
+hex2bin "0305000000000000f28000000e550107$z16$q2" >>"$d/crc.vfap"
 refused "$d/crc.vfap" 'CRC' "CRC mismatch"
 hex2bin "$hdr2$q1" >"$d/short.vfap"
 refused "$d/short.vfap" '.*short' "truncated stream"
@@ -145,6 +151,10 @@ refused "$d/empty.vfap" '.*short' "empty file"
 hex2bin "76666170000100400000000100000002${hdr2#????????????????????????????????}$q1$q2" \
 	>"$d/flags.vfap"
 refused "$d/flags.vfap" '.*flags' "unknown flag"
+# an interrupt registration that is on without an indicator address (CRC fixed up)
+hex2bin "76666170000100400000000000000001$z16$z16"fc97b55d000000000000000000000000 >"$d/irq.vfap"
+hex2bin "0305000000000000f28000000e55000701030000000000000000000000000000" >>"$d/irq.vfap"
+refused "$d/irq.vfap" '.*bad interrupt registration: irq 1, isc 3, nib 0x0' "interrupts on, no indicator"
 # 65537 queues announced, 2 MiB of data behind: refused at the header, nothing read for it
 hex2bin "76666170000100400000000000010001$z16$z16$z16" >"$d/count.vfap"
 head -c 2097152 /dev/zero >>"$d/count.vfap"

@@ -50,7 +50,7 @@ u8 *mt_build(const char *apm, const char *aqm, const char *adm, size_t *len)
 
 	if (!buf)
 		abort();
-	n = vfio_ap_mig_stream_build(&a, &q, &c, mt_get_hwinfo, NULL, buf, size);
+	n = vfio_ap_mig_stream_build(&a, &q, &c, mt_get_hwinfo, NULL, NULL, buf, size);
 	if (n <= 0) {
 		fprintf(stderr, "mt_build: %zd\n", n);
 		abort();

@@ -21,6 +21,23 @@ struct env {
 	struct vfio_ap_mig_mask host_apm, host_aqm, host_adm;
 	struct vfio_ap_mig_mask apmask, aqmask;	/* sysfs meaning: set = host */
 	u16 other_apqn;		/* assigned to another mdev, 0 = none */
+	struct vfio_ap_mig_mask view_apm, view_aqm, view_adm;	/* destination guest view */
+	bool host;		/* check --host instead of --target */
+};
+
+/* check --host only: the provisioning pre-check (the kernel verifies the view instead) */
+enum host_setup { NO_ADAPTER5, OWN_03_11, OTHER_05_11, NO_CDOM10 };
+
+static const struct {
+	const char *name;
+	enum host_setup setup;
+	int err;
+	const char *msg;
+} host_cases[] = {
+	{ "apqn-missing-on-host", NO_ADAPTER5, -ENODEV, "05.00" },
+	{ "apqn-host-owned", OWN_03_11, -EADDRNOTAVAIL, "03.0011" },
+	{ "apqn-in-other-mdev", OTHER_05_11, -EADDRINUSE, "another mdev" },
+	{ "cdom-missing-on-host", NO_CDOM10, -ENODEV, "control domain" },
 };
 
 static void set_ids(struct vfio_ap_mig_mask *m, const int *ids, size_t n)
@@ -44,6 +61,15 @@ static void env_init(struct env *e)
 	set_ids(&e->host_apm, apids, N(apids));
 	set_ids(&e->host_aqm, apqis, N(apqis));
 	set_ids(&e->host_adm, cdoms, N(cdoms));
+	{
+		static const int sa[] = VFIO_AP_MIG_CASE_SRC_APIDS;
+		static const int sd[] = VFIO_AP_MIG_CASE_SRC_APQIS;
+		static const int sc[] = VFIO_AP_MIG_CASE_SRC_CDOMS;
+
+		set_ids(&e->view_apm, sa, N(sa));
+		set_ids(&e->view_aqm, sd, N(sd));
+		set_ids(&e->view_adm, sc, N(sc));
+	}
 }
 
 static int src_hwinfo(void *priv, u16 apqn, u64 *hw)
@@ -87,9 +113,13 @@ static int run_case(struct env *e, struct ctl_check_report *rep)
 	set_ids(&apm, apids, N(apids));
 	set_ids(&aqm, apqis, N(apqis));
 	set_ids(&adm, cdoms, N(cdoms));
-	len = vfio_ap_mig_stream_build(&apm, &aqm, &adm, src_hwinfo, e, buf, sizeof(buf));
+	len = vfio_ap_mig_stream_build(&apm, &aqm, &adm, src_hwinfo, NULL, e, buf, sizeof(buf));
 	if (len < 0 || vfio_ap_mig_stream_parse(buf, (size_t)len, &cfg, NULL))
 		return -EINVAL;
+	dst.host = e->host;
+	dst.core.apm = e->view_apm;
+	dst.core.aqm = e->view_aqm;
+	dst.core.adm = e->view_adm;
 	dst.core.host_apm = e->host_apm;
 	dst.core.host_aqm = e->host_aqm;
 	dst.core.host_adm = e->host_adm;
@@ -137,32 +167,82 @@ int main(void)
 			tap_ok(rep.refused == 0, "%s: nothing refused", name);
 		ctl_check_report_free(&rep);
 	}
-	for (i = 0; i < N(vfio_ap_mig_host_cases); i++) {
-		const struct vfio_ap_mig_host_case *c = &vfio_ap_mig_host_cases[i];
+	for (i = 0; i < N(vfio_ap_mig_view_cases); i++) {
+		const struct vfio_ap_mig_view_case *c = &vfio_ap_mig_view_cases[i];
 
 		env_init(&e);
 		switch (c->setup) {
-		case VFIO_AP_MIG_CASE_NO_ADAPTER5:
-			vfio_ap_mig_mask_clear(&e.host_apm, 5);
+		case VFIO_AP_MIG_CASE_DST_EMPTY:
+			memset(&e.view_apm, 0, sizeof(e.view_apm));
+			memset(&e.view_aqm, 0, sizeof(e.view_aqm));
+			memset(&e.view_adm, 0, sizeof(e.view_adm));
 			break;
-		case VFIO_AP_MIG_CASE_OWN_03_11:
-			vfio_ap_mig_mask_set(&e.apmask, 3);
-			vfio_ap_mig_mask_set(&e.aqmask, 0x11);
+		case VFIO_AP_MIG_CASE_DST_NO_ADAPTER5:
+			vfio_ap_mig_mask_clear(&e.view_apm, 5);
 			break;
-		case VFIO_AP_MIG_CASE_OTHER_05_11:
-			e.other_apqn = 0x0511;
+		case VFIO_AP_MIG_CASE_DST_ADAPTER7:
+			vfio_ap_mig_mask_set(&e.view_apm, 7);
 			break;
-		case VFIO_AP_MIG_CASE_NO_CDOM10:
-			vfio_ap_mig_mask_clear(&e.host_adm, 0x10);
+		case VFIO_AP_MIG_CASE_DST_DOMAIN12:
+			vfio_ap_mig_mask_set(&e.view_aqm, 0x12);
+			break;
+		case VFIO_AP_MIG_CASE_DST_NO_CDOM10:
+			vfio_ap_mig_mask_clear(&e.view_adm, 0x10);
+			break;
+		case VFIO_AP_MIG_CASE_DST_CDOM11:
+			vfio_ap_mig_mask_set(&e.view_adm, 0x11);
+			break;
+		case VFIO_AP_MIG_CASE_DST_ADAPTERS_ONLY:
+			memset(&e.view_aqm, 0, sizeof(e.view_aqm));
+			break;
+		case VFIO_AP_MIG_CASE_DST_DOMAINS_ONLY:
+			memset(&e.view_apm, 0, sizeof(e.view_apm));
 			break;
 		}
-		snprintf(name, sizeof(name), "host %s", c->name);
+		snprintf(name, sizeof(name), "view %s", c->name);
 		if (run_case(&e, &rep)) {
 			tap_ok(false, "%s: ran", name);
 			continue;
 		}
 		tap_is_int(rep.err, c->err, "%s: errno", name);
 		tap_ok(has_msg(&rep, c->msg, NULL), "%s: a message names \"%s\"", name, c->msg);
+		ctl_check_report_free(&rep);
+	}
+	for (i = 0; i < N(host_cases); i++) {
+		env_init(&e);
+		e.host = true;
+		switch (host_cases[i].setup) {
+		case NO_ADAPTER5:
+			vfio_ap_mig_mask_clear(&e.host_apm, 5);
+			break;
+		case OWN_03_11:
+			vfio_ap_mig_mask_set(&e.apmask, 3);
+			vfio_ap_mig_mask_set(&e.aqmask, 0x11);
+			break;
+		case OTHER_05_11:
+			e.other_apqn = 0x0511;
+			break;
+		case NO_CDOM10:
+			vfio_ap_mig_mask_clear(&e.host_adm, 0x10);
+			break;
+		}
+		snprintf(name, sizeof(name), "host %s", host_cases[i].name);
+		if (run_case(&e, &rep)) {
+			tap_ok(false, "%s: ran", name);
+			continue;
+		}
+		tap_is_int(rep.err, host_cases[i].err, "%s: errno", name);
+		tap_ok(has_msg(&rep, host_cases[i].msg, NULL), "%s: a message names \"%s\"", name,
+		       host_cases[i].msg);
+		ctl_check_report_free(&rep);
+	}
+	/* the destination view is what counts for --target, not what the host has */
+	env_init(&e);
+	memset(&e.host_apm, 0, sizeof(e.host_apm));
+	e.other_apqn = 0x0511;
+	if (!run_case(&e, &rep)) {
+		tap_is_int(rep.err, -ENODEV,
+			   "--target: a view the host cannot back fails on hwinfo, never on availability");
 		ctl_check_report_free(&rep);
 	}
 	/* the unchanged environment migrates */
@@ -174,6 +254,7 @@ int main(void)
 	}
 	/* host-owned needs both bits: adapter 3 alone in apmask is still usable */
 	env_init(&e);
+	e.host = true;
 	vfio_ap_mig_mask_set(&e.apmask, 3);
 	vfio_ap_mig_mask_set(&e.aqmask, 0x12);
 	if (!run_case(&e, &rep)) {

@@ -94,7 +94,7 @@ static void src_one(struct src *s, u16 apqn, u64 hw)
 	if (!s->buf)
 		abort();
 	memset(s->buf, 0, size);
-	if (vfio_ap_mig_stream_build(&a, &q, &c, mt_get_hwinfo, NULL, s->buf, size) !=
+	if (vfio_ap_mig_stream_build(&a, &q, &c, mt_get_hwinfo, NULL, NULL, s->buf, size) !=
 	    (ssize_t)size)
 		abort();
 	put_unaligned_be64(hw, s->buf + VFIO_AP_MIG_HDR_LEN + VFIO_AP_MIG_ENT_OFF_HWINFO);
@@ -110,6 +110,15 @@ static struct vfio_ap_mig_report run(const struct src *s, const struct fake_host
 	struct vfio_ap_mig_report rep = { .res = res, .cap = MAX_RES };
 
 	vfio_ap_mig_check(&s->cfg, &h->dst, &rep);
+	return rep;
+}
+
+/* the provisioning pre-check (vfio-ap-ctl check --host) */
+static struct vfio_ap_mig_report run_host(const struct src *s, const struct fake_host *h)
+{
+	struct vfio_ap_mig_report rep = { .res = res, .cap = MAX_RES };
+
+	vfio_ap_mig_check_host(&s->cfg, &h->dst, &rep);
 	return rep;
 }
 
@@ -167,6 +176,9 @@ static struct vfio_ap_mig_report hw_case(u64 s, u64 d)
 	h.hw_set = true;
 	h.hw_value = d;
 	src_one(&src, 0x0102, s);
+	/* the destination is configured like the source */
+	h.dst.apm = src.cfg.apm;
+	h.dst.aqm = src.cfg.aqm;
 	rep = run(&src, &h);
 	free(src.buf);
 	return rep;
@@ -358,9 +370,9 @@ static void test_info(void)
 	tap_ok(rep.total == 0, "reserved bits 18-31 differ: not a rule");
 }
 
-/* ---- rule 1: adoption into an empty mdev --------------------------------- */
+/* ---- check_host: the provisioning pre-check (check --host) ------------- */
 
-static void test_adoption(void)
+static void test_host(void)
 {
 	struct vfio_ap_mig_report rep;
 	struct fake_host h;
@@ -369,13 +381,15 @@ static void test_adoption(void)
 	src_make(&s, "1-2", "3-4", "5");
 
 	host_init(&h);
+	rep = run_host(&s, &h);
+	tap_ok(rep.total == 0 && rep.err == 0, "host offers all: compatible");
 	rep = run(&s, &h);
-	tap_ok(rep.total == 0 && rep.err == 0, "empty mdev, host offers all: compatible");
-	tap_ok(vfio_ap_mig_dest_is_empty(&h.dst), "no assignment is an empty mdev");
+	tap_ok(one(&rep, VFIO_AP_MIG_RULE_NOT_CONFIGURED, VFIO_AP_MIG_NO_APQN, -ENODEV),
+	       "the same host, but --target an empty mdev: not configured, -ENODEV");
 
 	host_init(&h);
 	vfio_ap_mig_mask_clear(&h.dst.host_apm, 2);
-	rep = run(&s, &h);
+	rep = run_host(&s, &h);
 	tap_ok(rep.total == 2 && res[0].rule == VFIO_AP_MIG_RULE_HOST_MISSING &&
 	       res[0].apqn == 0x0203 && res[1].apqn == 0x0204 && res[0].err == -ENODEV &&
 	       rep.err == -ENODEV,
@@ -386,17 +400,17 @@ static void test_adoption(void)
 
 	host_init(&h);
 	vfio_ap_mig_mask_clear(&h.dst.host_aqm, 4);
-	rep = run(&s, &h);
+	rep = run_host(&s, &h);
 	tap_ok(rep.total == 2 && res[0].apqn == 0x0104 && res[1].apqn == 0x0204 &&
 	       rep.err == -ENODEV, "domain 4 not in the host configuration: 2 missing");
 
 	host_init(&h);
 	vfio_ap_mig_mask_set(&h.dst.apmask, 1);
-	rep = run(&s, &h);
+	rep = run_host(&s, &h);
 	tap_ok(rep.total == 0,
 	       "adapter 1 in apmask, but domains 3-4 not in aqmask: not host-owned, compatible");
 	vfio_ap_mig_mask_set(&h.dst.aqmask, 4);
-	rep = run(&s, &h);
+	rep = run_host(&s, &h);
 	tap_ok(one(&rep, VFIO_AP_MIG_RULE_HOST_OWNED, 0x0104, -EADDRNOTAVAIL),
 	       "adapter 1 in apmask and domain 4 in aqmask: 01.0004 host-owned, -EADDRNOTAVAIL");
 	tap_is_str(fmt(&res[0]),
@@ -405,17 +419,17 @@ static void test_adoption(void)
 
 	host_init(&h);
 	vfio_ap_mig_mask_set(&h.dst.aqmask, 3);
-	rep = run(&s, &h);
+	rep = run_host(&s, &h);
 	tap_ok(rep.total == 0, "domain 3 in aqmask, adapters 1-2 not in apmask: compatible");
 	h.dst.apmask = mt_mask("0-255");
-	rep = run(&s, &h);
+	rep = run_host(&s, &h);
 	tap_ok(rep.total == 2 && res[0].rule == VFIO_AP_MIG_RULE_HOST_OWNED &&
 	       res[0].apqn == 0x0103 && res[1].apqn == 0x0203 && rep.err == -EADDRNOTAVAIL,
 	       "all adapters in apmask, domain 3 in aqmask: 01.0003 and 02.0003 host-owned");
 
 	host_init(&h);
 	h.other_mdev[h.n_other++] = 0x0204;
-	rep = run(&s, &h);
+	rep = run_host(&s, &h);
 	tap_ok(one(&rep, VFIO_AP_MIG_RULE_IN_USE, 0x0204, -EADDRINUSE),
 	       "02.0004 used by another mdev: -EADDRINUSE");
 	tap_is_str(fmt(&res[0]), "APQN 02.0004: assigned to another mdev on the destination host",
@@ -423,7 +437,7 @@ static void test_adoption(void)
 
 	host_init(&h);
 	vfio_ap_mig_mask_clear(&h.dst.host_adm, 5);
-	rep = run(&s, &h);
+	rep = run_host(&s, &h);
 	tap_ok(one(&rep, VFIO_AP_MIG_RULE_CDOM_HOST_MISSING, 5, -ENODEV),
 	       "control domain 5 not in the host ADM: -ENODEV");
 	tap_is_str(fmt(&res[0]),
@@ -437,7 +451,7 @@ static void test_adoption(void)
 	vfio_ap_mig_mask_set(&h.dst.aqmask, 4);
 	h.other_mdev[h.n_other++] = 0x0203;
 	vfio_ap_mig_mask_clear(&h.dst.host_adm, 5);
-	rep = run(&s, &h);
+	rep = run_host(&s, &h);
 	tap_ok(rep.total == 5 && rep.refused == 5 && rep.err == -ENODEV &&
 	       res[0].rule == VFIO_AP_MIG_RULE_HOST_MISSING &&
 	       res[2].rule == VFIO_AP_MIG_RULE_IN_USE &&
@@ -454,7 +468,7 @@ static void test_adoption(void)
 	h.hw_apqn = 0x0104;
 	h.hw_set = true;
 	h.hw_value = mt_hwinfo(0x0104) ^ BIT(4);
-	rep = run(&s, &h);
+	rep = run_host(&s, &h);
 	tap_ok(rep.total == 2 && rep.err == -EADDRNOTAVAIL &&
 	       res[0].rule == VFIO_AP_MIG_RULE_HOST_OWNED && res[0].apqn == 0x0203 &&
 	       res[1].rule == VFIO_AP_MIG_RULE_ACCEL && res[1].apqn == 0x0104,
@@ -464,7 +478,7 @@ static void test_adoption(void)
 	host_init(&h);
 	h.hw_fail_apqn = 0x0203;
 	h.hw_fail_err = -EIO;
-	rep = run(&s, &h);
+	rep = run_host(&s, &h);
 	tap_ok(one(&rep, VFIO_AP_MIG_RULE_HWINFO, 0x0203, -EIO),
 	       "hwinfo of 02.0003 unreadable: reported with its errno");
 	tap_is_str(fmt(&res[0]),
@@ -489,7 +503,6 @@ static void test_configured(void)
 	h.dst.adm = mt_mask("5");
 	rep = run(&s, &h);
 	tap_ok(rep.total == 0, "configured mdev equal to the source: compatible");
-	tap_ok(!vfio_ap_mig_dest_is_empty(&h.dst), "a configured mdev is not empty");
 
 	/* configured: the host-level rules do not apply (the mdev already has them) */
 	h.dst.apmask = mt_mask("0-255");
@@ -506,7 +519,7 @@ static void test_configured(void)
 	       res[0].apqn == 0x0203 && res[1].apqn == 0x0204 && rep.err == -ENODEV,
 	       "destination lacks adapter 2: 02.0003, 02.0004 missing, -ENODEV");
 	tap_is_str(fmt(&res[0]),
-		   "APQN 02.0003: in the source configuration, not assigned to the destination mdev",
+		   "APQN 02.0003: in the source guest's view, not in the destination guest's view",
 		   "missing-APQN message");
 
 	host_init(&h);
@@ -518,7 +531,7 @@ static void test_configured(void)
 	       res[0].apqn == 0x0303 && res[1].apqn == 0x0304 && rep.err == -ENODEV,
 	       "destination has adapter 3 extra: 03.0003, 03.0004 extra, -ENODEV");
 	tap_is_str(fmt(&res[0]),
-		   "APQN 03.0003: assigned to the destination mdev, not in the source configuration",
+		   "APQN 03.0003: in the destination guest's view, not in the source guest's view",
 		   "extra-APQN message");
 
 	host_init(&h);
@@ -546,6 +559,47 @@ static void test_configured(void)
 	       "shifted matrix: 3 missing, 3 extra (one shared APQN compared by rule 2 only)");
 	if (rep.total != 6)
 		dump(&rep);
+
+	/* verify, never grant: an empty destination takes nothing */
+	host_init(&h);
+	rep = run(&s, &h);
+	tap_ok(one(&rep, VFIO_AP_MIG_RULE_NOT_CONFIGURED, VFIO_AP_MIG_NO_APQN, -ENODEV),
+	       "empty destination: one result, not configured, -ENODEV (no per-APQN flood)");
+	tap_ok(strstr(fmt(&res[0]), "export --format=mdevctl") &&
+	       strstr(fmt(&res[0]), "define --from"),
+	       "the message says how to configure it: %s", fmt(&res[0]));
+
+	/* adapters without domains (or the reverse) have no queue: said so */
+	host_init(&h);
+	h.dst.apm = mt_mask("1-2");
+	h.dst.adm = mt_mask("5");
+	rep = run(&s, &h);
+	tap_ok(rep.total == 5 && res[0].rule == VFIO_AP_MIG_RULE_NO_DOMAINS && res[0].dst == 2 &&
+	       res[1].rule == VFIO_AP_MIG_RULE_APQN_MISSING && rep.err == -ENODEV,
+	       "adapters-only destination: no-domains plus 4 APQNs missing");
+	tap_is_str(fmt(&res[0]),
+		   "the destination guest sees adapters but no usage domain, so no queue (2 adapters)",
+		   "no-domains message");
+	host_init(&h);
+	h.dst.aqm = mt_mask("3-4");
+	h.dst.adm = mt_mask("5");
+	rep = run(&s, &h);
+	tap_ok(rep.total == 5 && res[0].rule == VFIO_AP_MIG_RULE_NO_ADAPTERS && rep.err == -ENODEV,
+	       "domains-only destination: no-adapters plus 4 APQNs missing");
+	free(s.buf);
+
+	/* a source without queues (control domains only) onto an adapters-only view */
+	src_make(&s, "", "", "5");
+	host_init(&h);
+	h.dst.apm = mt_mask("1");
+	h.dst.adm = mt_mask("5");
+	rep = run(&s, &h);
+	tap_ok(one(&rep, VFIO_AP_MIG_RULE_NO_DOMAINS, VFIO_AP_MIG_NO_APQN, -ENODEV),
+	       "control-domain-only source, adapters-only destination: refused, not \"empty = equal\"");
+	host_init(&h);
+	h.dst.adm = mt_mask("5");
+	rep = run(&s, &h);
+	tap_ok(rep.total == 0, "control-domain-only source onto the same view: compatible");
 	free(s.buf);
 }
 
@@ -629,7 +683,7 @@ int main(void)
 	test_ap_type();
 	test_max_msg();
 	test_info();
-	test_adoption();
+	test_host();
 	test_configured();
 	test_report_cap();
 	test_names_and_fields();

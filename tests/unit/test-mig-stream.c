@@ -24,9 +24,11 @@ static const u8 golden[] = {
 	0x76, 0x66, 0x61, 0x70, 0x00, 0x01, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,
 	0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
-	0xac, 0x77, 0x48, 0x34, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x97, 0x1d, 0xa3, 0x2f, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x90, 0x80, 0x01, 0x02, 0x0d, 0x55, 0x03, 0x07,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x01, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x90, 0x80, 0x01, 0x03, 0x0d, 0x55, 0x03, 0x07,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 };
 
 static bool status_equal(const struct vfio_ap_mig_stream_status *a,
@@ -169,7 +171,7 @@ static void test_golden(void)
 	u8 *buf = mt_build("1", "2-3", "0,255", &len);
 	u64 hw = 0;
 
-	tap_is_int(len, sizeof(golden), "golden stream: length 64 + 2 x 16");
+	tap_is_int(len, sizeof(golden), "golden stream: length 64 + 2 x 32");
 	tap_ok(len == sizeof(golden) && !memcmp(buf, golden, len),
 	       "build writes the documented big-endian bytes");
 	tap_is_int(vfio_ap_mig_stream_parse(golden, sizeof(golden), &cfg, &st), 0,
@@ -185,7 +187,7 @@ static void test_golden(void)
 	tap_ok(vfio_ap_mig_mask_test(&cfg.apm, 1) && vfio_ap_mig_mask_weight(&cfg.apm) == 1 &&
 	       vfio_ap_mig_mask_test(&cfg.aqm, 2) && vfio_ap_mig_mask_test(&cfg.aqm, 3) &&
 	       vfio_ap_mig_mask_weight(&cfg.aqm) == 2, "golden: apm {1}, aqm {2,3} derived");
-	tap_is_int(cfg.crc, 0xac774834, "golden: CRC");
+	tap_is_int(cfg.crc, 0x971da32f, "golden: CRC");
 	tap_ok(vfio_ap_mig_config_find(&cfg, 0x0103, &hw) && hw == 0x908001030d550307ULL,
 	       "config_find hits 01.0003");
 	tap_ok(!vfio_ap_mig_config_find(&cfg, 0x0104, NULL) &&
@@ -204,7 +206,7 @@ static void round_trip(const char *apm, const char *aqm, const char *adm, u32 wa
 	bool ok = true;
 	u32 i;
 
-	tap_is_int(len, vfio_ap_mig_stream_size(want_n), "%u queues: size 64 + 16 x n", want_n);
+	tap_is_int(len, vfio_ap_mig_stream_size(want_n), "%u queues: size 64 + 32 x n", want_n);
 	tap_is_int(vfio_ap_mig_stream_parse(buf, len, &cfg, &st), 0, "%u queues: parses (%s)",
 		   want_n, msg(&st));
 	tap_is_int(cfg.num_queues, want_n, "%u queues: num_queues", want_n);
@@ -227,16 +229,60 @@ static void round_trip(const char *apm, const char *aqm, const char *adm, u32 wa
 	free(buf);
 }
 
+/* 01.0004 has interrupts on (ISC 5, indicator 0x7fff0010), the others off */
+static int irq_on_0104(void *priv, u16 apqn, struct vfio_ap_mig_irq *irq)
+{
+	int *bad = priv;
+
+	if (apqn == 0x0104) {
+		irq->enabled = true;
+		irq->isc = bad && *bad ? 8 : 5;
+		irq->nib = 0x7fff0010;
+	}
+	return 0;
+}
+
+static void test_irq_round_trip(void)
+{
+	struct vfio_ap_mig_mask a = mt_mask("1-2"), q = mt_mask("3-4");
+	struct vfio_ap_mig_stream_status st = { 0 };
+	struct vfio_ap_mig_config cfg;
+	struct vfio_ap_mig_irq irq;
+	u8 buf[192];
+	int bad = 0;
+	bool ok = true;
+	u32 i;
+
+	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, mt_get_hwinfo, irq_on_0104, &bad, buf,
+					    sizeof(buf)), 192, "build with registrations: 192 bytes");
+	tap_ok(buf[64 + 32 + 16] == 1 && buf[64 + 32 + 17] == 5 &&
+	       get_unaligned_be64(buf + 64 + 32 + 24) == 0x7fff0010 && !buf[64 + 16] &&
+	       !get_unaligned_be64(buf + 64 + 24), "registration bytes at entry offsets 16, 17, 24");
+	tap_is_int(vfio_ap_mig_stream_parse(buf, sizeof(buf), &cfg, &st), 0,
+		   "stream with a registration parses (%s)", msg(&st));
+	for (i = 0; i < cfg.num_queues; i++) {
+		vfio_ap_mig_config_irq(&cfg, i, &irq);
+		if (vfio_ap_mig_config_apqn(&cfg, i) == 0x0104)
+			ok = ok && irq.enabled && irq.isc == 5 && irq.nib == 0x7fff0010;
+		else
+			ok = ok && !irq.enabled && !irq.isc && !irq.nib;
+	}
+	tap_ok(ok, "each queue's registration survives the round trip");
+	bad = 1;
+	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, mt_get_hwinfo, irq_on_0104, &bad, buf,
+					    sizeof(buf)), -EINVAL, "build refuses ISC 8");
+}
+
 static void test_build_errors(void)
 {
 	struct vfio_ap_mig_mask a = mt_mask("1-2"), q = mt_mask("3");
-	u8 buf[128];
+	u8 buf[160];
 
-	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, mt_get_hwinfo, NULL, buf, 95),
+	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, mt_get_hwinfo, NULL, NULL, buf, 127),
 		   -ENOSPC, "build: buffer one byte short -> -ENOSPC");
-	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, mt_get_hwinfo, NULL, buf, 96), 96,
+	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, mt_get_hwinfo, NULL, NULL, buf, 128), 128,
 		   "build: exact buffer, NULL adm");
-	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, NULL, NULL, buf, sizeof(buf)), -EINVAL,
+	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, NULL, NULL, NULL, buf, sizeof(buf)), -EINVAL,
 		   "build: queues but no get_hwinfo -> -EINVAL");
 	tap_is_int(vfio_ap_mig_stream_size(65536), VFIO_AP_MIG_MAX_LEN, "size of 65536 queues");
 	tap_is_int(vfio_ap_mig_stream_size(65537), 0, "size of 65537 queues is 0 (over the cap)");
@@ -252,7 +298,7 @@ static void test_build_hwinfo_error(void)
 	struct vfio_ap_mig_mask a = mt_mask("1-2"), q = mt_mask("3");
 	u8 buf[128];
 
-	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, failing_hwinfo, NULL, buf, sizeof(buf)),
+	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, failing_hwinfo, NULL, NULL, buf, sizeof(buf)),
 		   -EIO, "build: a get_hwinfo error is returned");
 }
 
@@ -273,22 +319,22 @@ struct refusal {
 	const char *msg;	/* expected message, or NULL */
 };
 
-/* base: apm 1-2, aqm 3-4, adm 5: entries 01.0003 01.0004 02.0003 02.0004, 128 bytes */
+/* base: apm 1-2, aqm 3-4, adm 5: entries 01.0003 01.0004 02.0003 02.0004, 192 bytes */
 static const struct refusal refusals[] = {
 	{ "empty", M_LEN, 0, 0, false, VFIO_AP_MIG_STREAM_SHORT, -EINVAL,
 	  "stream too short: 0 bytes, the header alone has 64" },
 	{ "header cut", M_LEN, 63, 0, false, VFIO_AP_MIG_STREAM_SHORT, -EINVAL,
 	  "stream too short: 63 bytes, the header alone has 64" },
 	{ "header only", M_LEN, 64, 0, false, VFIO_AP_MIG_STREAM_SHORT, -EINVAL,
-	  "stream too short: 64 bytes, the header announces 128 (64 + 16 x 4 queues)" },
-	{ "last entry cut", M_LEN, 127, 0, false, VFIO_AP_MIG_STREAM_SHORT, -EINVAL,
-	  "stream too short: 127 bytes, the header announces 128 (64 + 16 x 4 queues)" },
+	  "stream too short: 64 bytes, the header announces 192 (64 + 32 x 4 queues)" },
+	{ "last entry cut", M_LEN, 191, 0, false, VFIO_AP_MIG_STREAM_SHORT, -EINVAL,
+	  "stream too short: 191 bytes, the header announces 192 (64 + 32 x 4 queues)" },
 	{ "one byte too many", M_APPEND, 0, 0, false, VFIO_AP_MIG_STREAM_LONG, -EINVAL,
-	  "stream too long: more than the 128 bytes the header announces (64 + 16 x 4 queues)" },
+	  "stream too long: more than the 192 bytes the header announces (64 + 32 x 4 queues)" },
 	{ "num_queues 3 for 4 entries", M_BE32, 12, 3, true, VFIO_AP_MIG_STREAM_LONG, -EINVAL,
-	  "stream too long: more than the 112 bytes the header announces (64 + 16 x 3 queues)" },
+	  "stream too long: more than the 160 bytes the header announces (64 + 32 x 3 queues)" },
 	{ "num_queues 5 for 4 entries", M_BE32, 12, 5, true, VFIO_AP_MIG_STREAM_SHORT, -EINVAL,
-	  "stream too short: 128 bytes, the header announces 144 (64 + 16 x 5 queues)" },
+	  "stream too short: 192 bytes, the header announces 224 (64 + 32 x 5 queues)" },
 	{ "bad magic", M_BE32, 0, 0x76666171, false, VFIO_AP_MIG_STREAM_MAGIC, -EINVAL,
 	  "bad magic 0x76666171 (want 0x76666170 \"vfap\")" },
 	{ "byte-swapped magic", M_BE32, 0, 0x70616676, false, VFIO_AP_MIG_STREAM_MAGIC, -EINVAL,
@@ -316,27 +362,39 @@ static const struct refusal refusals[] = {
 	  NULL },
 	{ "adm bit flipped", M_BYTE, 16, 0x01, false, VFIO_AP_MIG_STREAM_CRC, -EINVAL, NULL },
 	{ "CRC field zeroed", M_BE32, 48, 0, false, VFIO_AP_MIG_STREAM_CRC, -EINVAL, NULL },
-	{ "entry 2 reserved byte 2", M_BYTE, 64 + 32 + 2, 0x5a, true,
+	{ "entry 2 reserved byte 2", M_BYTE, 64 + 64 + 2, 0x5a, true,
 	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL,
-	  "entry 2 (APQN 02.0003): reserved byte at offset 98 is 0x5a (must be 0)" },
-	{ "entry 2 reserved byte 3", M_BYTE, 64 + 32 + 3, 1, true,
+	  "entry 2 (APQN 02.0003): reserved byte at offset 130 is 0x5a (must be 0)" },
+	{ "entry 2 reserved byte 3", M_BYTE, 64 + 64 + 3, 1, true,
 	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL, NULL },
-	{ "entry 2 reserved byte 4", M_BYTE, 64 + 32 + 4, 1, true,
+	{ "entry 2 reserved byte 4", M_BYTE, 64 + 64 + 4, 1, true,
 	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL, NULL },
-	{ "entry 2 reserved byte 5", M_BYTE, 64 + 32 + 5, 1, true,
+	{ "entry 2 reserved byte 5", M_BYTE, 64 + 64 + 5, 1, true,
 	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL, NULL },
-	{ "entry 2 reserved byte 6", M_BYTE, 64 + 32 + 6, 1, true,
+	{ "entry 2 reserved byte 6", M_BYTE, 64 + 64 + 6, 1, true,
 	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL, NULL },
 	{ "entry 0 reserved byte 7", M_BYTE, 64 + 7, 0xff, true,
 	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL,
 	  "entry 0 (APQN 01.0003): reserved byte at offset 71 is 0xff (must be 0)" },
 	{ "entries 1 and 2 swapped", M_SWAP_ENTRIES, 1, 2, true, VFIO_AP_MIG_STREAM_UNSORTED,
 	  -EINVAL, "entry 2: APQN 01.0004 below the previous 02.0003 (entries must be ascending)" },
-	{ "entry 1 duplicates entry 0", M_BE16, 64 + 16, 0x0103, true,
+	{ "entry 1 duplicates entry 0", M_BE16, 64 + 32, 0x0103, true,
 	  VFIO_AP_MIG_STREAM_DUPLICATE, -EINVAL, "entry 1: duplicate APQN 01.0003" },
-	{ "entry 3 is 02.0005", M_BE16, 64 + 48, 0x0205, true, VFIO_AP_MIG_STREAM_NOT_CROSS,
+	{ "entry 3 is 02.0005", M_BE16, 64 + 96, 0x0205, true, VFIO_AP_MIG_STREAM_NOT_CROSS,
 	  -EINVAL,
 	  "the 4 queues are not a cross product of adapters and domains (their adapters x domains give 6)" },
+	{ "entry 0 reserved byte 18", M_BYTE, 64 + 18, 1, true, VFIO_AP_MIG_STREAM_ENT_RESERVED,
+	  -EINVAL, "entry 0 (APQN 01.0003): reserved byte at offset 82 is 0x01 (must be 0)" },
+	{ "entry 3 reserved byte 23", M_BYTE, 64 + 96 + 23, 0x10, true,
+	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL, NULL },
+	{ "entry 1 irq 2", M_BYTE, 64 + 32 + 16, 2, true, VFIO_AP_MIG_STREAM_ENT_IRQ, -EINVAL,
+	  "entry 1 (APQN 01.0004): bad interrupt registration: irq 2, isc 0, nib 0x0 (irq 0 with isc and nib 0, or irq 1 with isc 0-7 and a non-zero nib)" },
+	{ "entry 0 irq on without a nib", M_BYTE, 64 + 16, 1, true, VFIO_AP_MIG_STREAM_ENT_IRQ,
+	  -EINVAL, NULL },
+	{ "entry 2 isc with irq off", M_BYTE, 64 + 64 + 17, 3, true, VFIO_AP_MIG_STREAM_ENT_IRQ,
+	  -EINVAL, NULL },
+	{ "entry 2 nib with irq off", M_BYTE, 64 + 64 + 31, 0x80, true,
+	  VFIO_AP_MIG_STREAM_ENT_IRQ, -EINVAL, NULL },
 };
 
 static u8 *make_refusal(const struct refusal *r, size_t *len)
@@ -524,6 +582,8 @@ static void test_large(void)
 
 /* ---- differential test: the parser against a plain reference ------------ */
 
+#define E VFIO_AP_MIG_ENTRY_LEN
+
 /* xorshift32: deterministic, the same sequence on every host */
 static u32 diff_rand(u32 *state)
 {
@@ -552,7 +612,7 @@ static void diff_reference(const u8 *e, u32 nq, struct vfio_ap_mig_stream_status
 	memset(apm, 0, sizeof(*apm));
 	memset(aqm, 0, sizeof(*aqm));
 	for (i = 0; i < nq; i++) {
-		const u8 *x = e + 16 * i;
+		const u8 *x = e + E * i;
 		s32 apqn = x[0] << 8 | x[1];
 
 		for (r = 2; r < 8; r++)
@@ -560,12 +620,12 @@ static void diff_reference(const u8 *e, u32 nq, struct vfio_ap_mig_stream_status
 				break;
 		if (r < 8) {
 			st->code = VFIO_AP_MIG_STREAM_ENT_RESERVED;
-			st->offset = 64 + 16 * i + r;
+			st->offset = 64 + E * i + r;
 			st->got = x[r];
 		} else if (apqn <= prev) {
 			st->code = apqn == prev ? VFIO_AP_MIG_STREAM_DUPLICATE :
 						  VFIO_AP_MIG_STREAM_UNSORTED;
-			st->offset = 64 + 16 * i;
+			st->offset = 64 + E * i;
 			st->got = (u64)apqn;
 			st->want = (u64)prev;
 		}
@@ -593,6 +653,34 @@ static void diff_reference(const u8 *e, u32 nq, struct vfio_ap_mig_stream_status
 		st->offset = VFIO_AP_MIG_OFF_NUM_QUEUES;
 		st->got = nq;
 		st->want = (u64)na * nd;
+		return;
+	}
+	for (i = 0; i < nq; i++) {
+		const u8 *x = e + E * i;
+		u64 nib = 0;
+
+		for (r = 24; r < 32; r++)
+			nib = nib << 8 | x[r];
+		for (r = 18; r < 24; r++)
+			if (x[r])
+				break;
+		if (r < 24) {
+			st->code = VFIO_AP_MIG_STREAM_ENT_RESERVED;
+			st->offset = 64 + E * i + r;
+			st->got = x[r];
+		} else if (x[16] > 1 || (x[16] == 1 && (x[17] > 7 || !nib)) ||
+			   (!x[16] && (x[17] || nib))) {
+			st->code = VFIO_AP_MIG_STREAM_ENT_IRQ;
+			st->offset = 64 + E * i + 16;
+			st->got = (u64)x[16] << 8 | x[17];
+			st->want = nib;
+		}
+		if (st->code) {
+			st->err = -EINVAL;
+			st->index = i;
+			st->apqn = (u16)(x[0] << 8 | x[1]);
+			return;
+		}
 	}
 }
 
@@ -604,7 +692,7 @@ static bool diff_one(u32 *rnd, u32 max)
 	struct vfio_ap_mig_config cfg;
 	u32 nq, i, n, m, a, b;
 	size_t len, cap;
-	u8 *buf, *e, tmp[16];
+	u8 *buf, *e, tmp[E];
 
 	n = diff_rand(rnd) % (max + 1);
 	for (i = 0; i < n; i++)
@@ -617,7 +705,7 @@ static bool diff_one(u32 *rnd, u32 max)
 	buf = calloc(1, cap);
 	if (!buf)
 		return false;
-	if (vfio_ap_mig_stream_build(&apm, &aqm, NULL, mt_get_hwinfo, NULL, buf, cap) < 0) {
+	if (vfio_ap_mig_stream_build(&apm, &aqm, NULL, mt_get_hwinfo, NULL, NULL, buf, cap) < 0) {
 		free(buf);
 		return false;
 	}
@@ -626,35 +714,43 @@ static bool diff_one(u32 *rnd, u32 max)
 	while (nq && m--) {
 		a = diff_rand(rnd) % nq;
 		b = diff_rand(rnd) % nq;
-		switch (diff_rand(rnd) % 8) {
+		switch (diff_rand(rnd) % 10) {
 		case 0:		/* a reserved byte */
-			e[16 * a + 2 + diff_rand(rnd) % 6] = (u8)(diff_rand(rnd) | 1);
+			e[E * a + 2 + diff_rand(rnd) % 6] = (u8)(diff_rand(rnd) | 1);
 			break;
 		case 1:		/* swap two entries */
-			memcpy(tmp, e + 16 * a, 16);
-			memcpy(e + 16 * a, e + 16 * b, 16);
-			memcpy(e + 16 * b, tmp, 16);
+			memcpy(tmp, e + E * a, E);
+			memcpy(e + E * a, e + E * b, E);
+			memcpy(e + E * b, tmp, E);
 			break;
 		case 2:		/* another adapter */
-			e[16 * a] = (u8)diff_rand(rnd);
+			e[E * a] = (u8)diff_rand(rnd);
 			break;
 		case 3:		/* another domain */
-			e[16 * a + 1] = (u8)diff_rand(rnd);
+			e[E * a + 1] = (u8)diff_rand(rnd);
 			break;
 		case 4:		/* drop an entry */
-			memmove(e + 16 * a, e + 16 * (a + 1), 16 * (nq - a - 1));
+			memmove(e + E * a, e + E * (a + 1), E * (nq - a - 1));
 			nq--;
 			break;
 		case 5:		/* repeat an entry */
-			memmove(e + 16 * (a + 1), e + 16 * a, 16 * (nq - a));
+			memmove(e + E * (a + 1), e + E * a, E * (nq - a));
 			nq++;
 			break;
 		case 6:		/* an adjacent entry's APQN */
-			e[16 * a] = e[16 * b];
-			e[16 * a + 1] = e[16 * b + 1];
+			e[E * a] = e[E * b];
+			e[E * a + 1] = e[E * b + 1];
+			break;
+		case 8:		/* a valid registration: still valid if it was */
+			e[E * a + 16] = 1;
+			e[E * a + 17] = (u8)(diff_rand(rnd) % 8);
+			e[E * a + 31] = (u8)(diff_rand(rnd) | 1);
+			break;
+		case 9:		/* a byte of the registration half */
+			e[E * a + 16 + diff_rand(rnd) % 16] ^= (u8)(diff_rand(rnd) | 1);
 			break;
 		default:	/* hwinfo only: still valid if it was */
-			e[16 * a + 8 + diff_rand(rnd) % 8] ^= 0x5a;
+			e[E * a + 8 + diff_rand(rnd) % 8] ^= 0x5a;
 			break;
 		}
 	}
@@ -700,6 +796,7 @@ int main(void)
 	round_trip("1,3,200", "0,17,255", "2-4", 9);
 	round_trip("0-255", "0-255", "0-255", 65536);
 	test_build_errors();
+	test_irq_round_trip();
 	test_build_hwinfo_error();
 	test_refusals();
 	test_crc_message();
