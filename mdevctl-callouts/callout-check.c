@@ -44,6 +44,21 @@ static void ever_assigned(const struct mdev_config *cfg, struct ap_mask *apm, st
 	}
 }
 
+/* Does @cfg assign a control domain anywhere on the way? */
+static bool control_domains(const struct mdev_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_attrs; i++) {
+		const struct mdev_attr *a = &cfg->attrs[i];
+
+		if (!a->err && (a->op == MDEV_ATTR_ASSIGN_CONTROL_DOMAIN ||
+				(a->op == MDEV_ATTR_AP_CONFIG && !ap_mask_empty(&a->cfg.adm))))
+			return true;
+	}
+	return false;
+}
+
 /* Up to this many APQNs, their vfio_ap status is read before anything else. */
 #define CO_STATUS_FIRST 16
 
@@ -148,9 +163,18 @@ static int prepare(const struct callout *co, enum ap_check_mode mode,
 	/* start: the queues' vfio_ap status first; it tells that vfio_ap is loaded too */
 	if (mode == AP_CHECK_START)
 		need = need_active(cfg);
+	/*
+	 * A queue with a vfio_ap status exists, and the AP bus has queue
+	 * devices only for APQNs in the host's AP configuration: when every
+	 * APQN of the device has one and there are no control domains, the
+	 * configuration masks can add nothing.
+	 */
 	rc = ap_host_read(host,
 			  AP_HOST_NO_FEATURES |
-				  (need == ACTIVE_UNASSIGNED ? AP_HOST_VFIO_AP_KNOWN : 0),
+				  (need == ACTIVE_UNASSIGNED ? AP_HOST_VFIO_AP_KNOWN : 0) |
+				  (need == ACTIVE_UNASSIGNED && !control_domains(cfg) ?
+					   AP_HOST_NO_QCI :
+					   0),
 			  err, sizeof(err));
 	if (rc) {
 		co_msg("%s", err);

@@ -52,6 +52,18 @@ like "$err" "APQN 08.0009 is not in the host's AP configuration, and the active 
 	"... and its APQN is the host's by the masks, said as such"
 is "$(printf '%s\n' "$err" | grep -c '08\.0009')" 1 "... reported once"
 
+# at start the callout warns the same (its queue status reads prove nothing here)
+cfg manual assign_adapter=6 assign_domain=20 >"$J/d20.json"
+run mdevctl start -u "$U2" -p matrix --jsonfile "$J/d20.json"
+is "$rc" 0 "start with domain 20: the kernel takes it"
+like "$err" "warning: domain 20 \\(0x0014\\) is not in the host's AP configuration" "... and the callout warns"
+run mdevctl stop -u "$U2"
+cfg manual assign_adapter=6 assign_domain=11 >"$J/d11.json"
+run mdevctl start -u "$U2" -p matrix --jsonfile "$J/d11.json"
+is "$rc" 0 "start with 06.000b (a queue of the host's configuration)"
+is "$err" "" "... without a warning"
+run mdevctl stop -u "$U2"
+
 # ---- the callout and vfio-ap-ctl give the same lines for the same matrix
 same() { # NAME START CTL-ARGS -- ATTRS...
 	_name=$1 _start=$2

@@ -196,7 +196,8 @@ static int read_bus(struct ap_host *h, unsigned int parts, char *err, size_t err
 		return rc;
 	}
 	/* "not supported" without QCI: then there is no host configuration info */
-	h->have_qci = !read_bus_mask(bus, "ap_adapter_mask", &h->adapter_mask) &&
+	h->have_qci = !(parts & AP_HOST_NO_QCI) &&
+		      !read_bus_mask(bus, "ap_adapter_mask", &h->adapter_mask) &&
 		      !read_bus_mask(bus, "ap_usage_domain_mask", &h->usage_domain_mask) &&
 		      !read_bus_mask(bus, "ap_control_domain_mask", &h->control_domain_mask);
 	if (!h->have_qci) {

@@ -41,6 +41,8 @@ enum ap_host_parts {
 	 * "status" was read): vfio_ap is set without looking (one path walk less)
 	 */
 	AP_HOST_VFIO_AP_KNOWN = 1 << 5,
+	/* not the host's AP configuration masks (have_qci stays false) */
+	AP_HOST_NO_QCI = 1 << 6,
 };
 
 struct ap_card {
