@@ -50,4 +50,13 @@ run mdevctl start -u "$U1"
 is "$rc" 0 "the destination starts"
 is "$(tr '\n' ' ' </sys/devices/vfio_ap/matrix/$U1/matrix)" "03.0005 03.0006 04.0005 04.0006 " \
 	"... with the source's queues"
+# a migration verifies and never grants: the device from --from passes, an
+# empty one does not
+ctl check "$J/src.json" --target "$U1"
+is "$rc" 0 "check --target the device defined --from the export: compatible"
+run mdevctl start -u "$U2" -p matrix -t vfio_ap-passthrough
+is "$rc" 0 "an empty device"
+ctl check "$J/src.json" --target "$U2"
+is "$rc" 4 "check --target the empty device: refused"
+like "$out" "not-configured" "... not configured like the source"
 done_testing
