@@ -112,8 +112,6 @@ static void guest_matrix(const struct ctl_host *ch, const struct ctl_mdev *m,
 	if (!m->active || !m->active->has_guest_matrix)
 		return;
 	*g = m->active->guest;
-	if (ch->host.have_qci)
-		ap_mask_and(&g->adm, &m->matrix.adm, &ch->host.control_domain_mask);
 }
 
 static json_t *matrix_json(const struct ap_matrix *x)

@@ -66,11 +66,7 @@ unsigned int ctl_mig_bind_state(const struct ctl_host *ch, unsigned int a, unsig
 void ctl_mig_source(const struct ctl_host *ch, const struct ctl_mdev *m, struct ap_matrix *src)
 {
 	if (m->active && m->active->has_guest_matrix) {
-		src->apm = m->active->guest.apm;
-		src->aqm = m->active->guest.aqm;
-		src->adm = m->matrix.adm;
-		if (ch->host.have_qci)
-			ap_mask_and(&src->adm, &src->adm, &ch->host.control_domain_mask);
+		*src = m->active->guest;
 		return;
 	}
 	*src = m->matrix;

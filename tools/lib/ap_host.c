@@ -485,6 +485,20 @@ static int read_vfio_bound(struct ap_apqn_set **out)
 }
 
 /*
+ * The guest's control domains, as 6.12's vfio_ap_mdev_filter_cdoms(): the
+ * assigned ones the host's configuration (QCI ADM) has. guest_matrix does
+ * not show them, so they are always computed; without QCI the host's ADM
+ * is unknown and the assigned ones are taken.
+ */
+static void guest_cdoms(const struct ap_host *h, const struct ap_matrix *assigned,
+			struct ap_matrix *g)
+{
+	g->adm = assigned->adm;
+	if (h && h->have_qci)
+		ap_mask_and(&g->adm, &g->adm, &h->control_domain_mask);
+}
+
+/*
  * What the guest of an mdev gets, computed as 6.12's
  * vfio_ap_mdev_filter_matrix() does: the assigned adapters and domains the
  * host's configuration (QCI) has, less every adapter with a queue in that
@@ -510,7 +524,7 @@ static void guest_filter(const struct ap_host *h, const struct ap_apqn_set *boun
 			}
 		}
 	}
-	g->adm = assigned->adm;
+	guest_cdoms(h, assigned, g);
 }
 
 /* What the guest of @m gets: guest_matrix when it fits in a page, else computed. */
@@ -532,7 +546,7 @@ static int read_guest(const char *dir, const struct ap_host *h, struct ap_apqn_s
 			return 0;
 		m->has_guest_matrix = !ap_matrix_parse_apqns(text, &m->guest, &why);
 		free(text);
-		m->guest.adm = m->matrix.adm;
+		guest_cdoms(h, &m->matrix, &m->guest);
 		return 0;
 	}
 	if (!h)

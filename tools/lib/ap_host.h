@@ -88,9 +88,10 @@ struct ap_mdev {
 	char uuid[MDEV_UUID_LEN + 1];
 	struct ap_matrix matrix;	/* what is assigned (ap_config or matrix+control_domains) */
 	/*
-	 * What the guest gets (apm, aqm) and the assigned adm: the
-	 * guest_matrix text when it fits in a page, else computed from
-	 * ap_config and the host the way the kernel filters (guest_computed).
+	 * What the guest gets: apm and aqm from the guest_matrix text when
+	 * it fits in a page, else computed from ap_config and the host the
+	 * way the kernel filters (guest_computed); adm always computed, the
+	 * assigned control domains the host's ADM has (QCI).
 	 */
 	struct ap_matrix guest;
 	bool has_guest_matrix;		/* known (AP_HOST_GUEST_MATRIX) */
