@@ -1,10 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # Sourced by ci/kernel-tests and scripts/build-series: TAP helpers and
 # the small s390x kernel configuration both build. The caller sets
-# kmake (the make command line, an array) before kernel_config.
+# kmake (the make command line, an array) before kernel_config, and may
+# set kconfig_extra (scripts/config arguments, an array) for options to
+# turn on again after each patch (a symbol a patch adds is only kept by
+# olddefconfig once it exists).
 
 n=0
 failed=0
+kconfig_extra=()
 t0=$(date +%s)
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
@@ -39,15 +43,23 @@ kernel_config() {
 		-e VIRTUALIZATION -e KVM -e VFIO -e AP -m VFIO_AP \
 		-e SCLP_TTY -e SCLP_CONSOLE -e SCLP_VT220_TTY -e SCLP_VT220_CONSOLE \
 		-d RD_GZIP -d RD_BZIP2 -d RD_LZMA -d RD_XZ -d RD_LZO -d RD_LZ4 -d RD_ZSTD &&
-	"${kmake[@]}" -C "$src" O="$kbuild" olddefconfig &&
+	kconfig_again "$src" "$kbuild" &&
 	grep -q '^CONFIG_VFIO_AP=m' "$kbuild/.config"
+}
+
+# kconfig_again SRC BUILD: kconfig_extra, then olddefconfig
+kconfig_again() {
+	if [ "${#kconfig_extra[@]}" -gt 0 ]; then
+		"$1/scripts/config" --file "$2/.config" "${kconfig_extra[@]}" || return 1
+	fi
+	"${kmake[@]}" -C "$1" O="$2" olddefconfig
 }
 
 # apply_build SRC BUILD PATCH: the patch applies with patch -p1 and
 # drivers/s390/crypto builds with W=1 after it
 apply_build() {
 	patch -p1 -N --no-backup-if-mismatch -d "$1" <"$3" &&
-	"${kmake[@]}" -C "$1" O="$2" olddefconfig &&
+	kconfig_again "$1" "$2" &&
 	"${kmake[@]}" -C "$1" O="$2" W=1 drivers/s390/crypto/
 }
 
