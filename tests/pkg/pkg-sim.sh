@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Run by pkg-test.sh inside tests/sim/apsim-run: the callout and vfio-ap-ctl
-# as unpacked from vfio-ap-tools (PKG_ROOT) under the real mdevctl. The
-# package's callout directories are bind-mounted where mdevctl looks for
-# them (/usr/lib/mdevctl/scripts.d/callouts and, for mdevctl 1.2.0, the
-# wrapper in /etc/mdevctl.d/scripts.d/callouts), as "dpkg -i" would put them.
+# as installed from vfio-ap-tools into the scratch root PKG_ROOT, under the
+# real mdevctl. The root's callout directories are bind-mounted where
+# mdevctl looks for them (/usr/lib/mdevctl/scripts.d/callouts and, for
+# mdevctl 1.2.0, the wrapper in /etc/mdevctl.d/scripts.d/callouts).
 # Host: tests/hosts/small.json (adapters 03-06, usage domains 4-11).
 . "$top_srcdir/tests/lib/tap.sh"
 R=${PKG_ROOT:?}

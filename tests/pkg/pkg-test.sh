@@ -5,11 +5,13 @@
 # gets it (TAP on stdout).
 #
 # Copies the source tree to DIR/src, builds the packages there with
-# "dpkg-buildpackage -us -uc -b", runs lintian on the .changes, unpacks
-# vfio-ap-tools into DIR/root (dpkg -x) and runs the unpacked callout and
-# vfio-ap-ctl against the AP host simulator (BUILDDIR/tests/sim/apsim-run)
-# with the real mdevctl: tests/pkg/pkg-sim.sh, which mounts the unpacked
-# callout directories where mdevctl looks for them. Exit 0 if all passed.
+# "dpkg-buildpackage -us -uc -b", runs lintian on the .changes, installs
+# vfio-ap-tools into DIR/root (dpkg --root, its own dpkg database) and runs
+# the installed callout and vfio-ap-ctl against the AP host simulator
+# (BUILDDIR/tests/sim/apsim-run) with the real mdevctl: tests/pkg/pkg-sim.sh,
+# which mounts the installed callout directories where mdevctl looks for
+# them; then removes and purges it. vfio-ap-dkms is unpacked (dpkg -x) and
+# its contents checked. Exit 0 if all passed.
 set -u
 top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 work=
@@ -57,10 +59,17 @@ is "$rc" 0 "lintian --fail-on error on the .changes"
 [ "$rc" -eq 0 ] || printf '%s\n' "$out" | sed 's/^/#   /'
 is "$(printf '%s\n' "$out" | grep -c '^[EW]: ')" 0 "lintian: no errors or warnings (the rest is overridden in debian/*.lintian-overrides)"
 
-# ---- what the packages contain
-mkdir -p "$work/root"
-dpkg -x "$tools_deb" "$work/root"
+# ---- install vfio-ap-tools into a scratch root with its own dpkg database
+# (dpkg --root: the package has no maintainer scripts; mdevctl, its
+# dependency, is the host's, hence --force-depends)
 R=$work/root
+mkdir -p "$R/var/lib/dpkg/info" "$R/var/lib/dpkg/updates"
+: >"$R/var/lib/dpkg/status"
+run dpkg --root="$R" --force-depends -i "$tools_deb"
+is "$rc" 0 "dpkg -i vfio-ap-tools into a scratch root"
+[ "$rc" -eq 0 ] || printf '%s\n' "$err" | tail -5 | sed 's/^/#   /'
+run dpkg --root="$R" -s vfio-ap-tools
+like "$out" "^Status: install ok installed" "dpkg: vfio-ap-tools is installed"
 for f in usr/sbin/vfio-ap-ctl usr/lib/mdevctl/scripts.d/callouts/00-vfio-ap \
 	etc/mdevctl.d/scripts.d/callouts/00-vfio-ap.sh; do
 	ok "$([ -x "$R/$f" ]; echo $?)" "vfio-ap-tools installs /$f"
@@ -92,7 +101,11 @@ ok "$(zgrep -q "in-tree module" "$work"/dkms-root/usr/share/doc/vfio-ap-dkms/REA
 run dpkg-deb -I "$dkms_deb" postinst
 like "$out" 'dkms' "vfio-ap-dkms: postinst builds the module through dkms"
 
-# ---- the unpacked callout and vfio-ap-ctl under the real mdevctl
+run dpkg-deb -I "$tools_deb" conffiles
+is "$out" "/etc/mdevctl.d/scripts.d/callouts/00-vfio-ap.sh" \
+	"vfio-ap-tools: the mdevctl 1.2.0 wrapper is a conffile (kept on remove, as the admin may edit it)"
+
+# ---- the installed callout and vfio-ap-ctl under the real mdevctl
 if ! command -v mdevctl >/dev/null 2>&1; then
 	ok 0 "installed callout under mdevctl # SKIP mdevctl is not installed"
 elif [ ! -x "$build/tests/sim/apsim-run" ]; then
@@ -109,7 +122,23 @@ else
 		"#"*) echo "$line" ;;
 		esac
 	done <"$work/sim.tap"
-	is "$rc" 0 "the simulator run of the unpacked package exits 0"
+	is "$rc" 0 "the simulator run of the installed package exits 0"
 	[ "$rc" -eq 0 ] || tail -5 "$work/sim.err" | sed 's/^/#   /'
 fi
+
+# ---- remove and purge
+run dpkg --root="$R" -r vfio-ap-tools
+is "$rc" 0 "dpkg -r vfio-ap-tools"
+ok "$([ ! -e "$R/usr/lib/mdevctl/scripts.d/callouts/00-vfio-ap" ] &&
+	[ ! -e "$R/usr/sbin/vfio-ap-ctl" ]; echo $?)" "dpkg -r: the callout and vfio-ap-ctl are gone"
+ok "$([ -x "$R/etc/mdevctl.d/scripts.d/callouts/00-vfio-ap.sh" ]; echo $?)" \
+	"dpkg -r: the wrapper (a conffile) stays"
+# what mdevctl 1.2.0 then runs: the wrapper, whose callout is gone
+run sh -c 'sed "s|/usr/lib/mdevctl|$1/usr/lib/mdevctl|g" "$1/etc/mdevctl.d/scripts.d/callouts/00-vfio-ap.sh" |
+	sh -s -- -t vfio_ap-passthrough -e pre -a start -s none -u 11111111-1111-1111-1111-111111111111 -p matrix' \
+	sh "$R"
+is "$rc" 2 "the kept wrapper without its callout exits 2 (not mine): mdevctl goes ahead"
+run dpkg --root="$R" -P vfio-ap-tools
+is "$rc" 0 "dpkg -P vfio-ap-tools"
+ok "$([ ! -e "$R/etc/mdevctl.d/scripts.d/callouts/00-vfio-ap.sh" ]; echo $?)" "dpkg -P: the wrapper is gone too"
 done_testing
