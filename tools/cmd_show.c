@@ -20,9 +20,12 @@ static const char show_usage[] =
 	"Show one matrix device: its definition and start mode, the matrix assigned\n"
 	"to it, the matrix its guest gets (guest_matrix), ap_config, and for every\n"
 	"assigned APQN whether it is in the guest and, if not, why: missing,\n"
-	"host-owned, not-bound, offline or adapter-filtered. A guest of more than\n"
-	"511 APQNs, whose guest_matrix text the kernel cuts at the page, is\n"
-	"computed from ap_config and the host the way the kernel filters.\n"
+	"host-owned, not-bound, offline or adapter-filtered. An APQN in the guest\n"
+	"whose card is deconfigured shows REASON (JSON: note) deconfig: the kernel\n"
+	"keeps it in the guest, but it cannot be used until the card is configured\n"
+	"again. A guest of more than 511 APQNs, whose guest_matrix text the kernel\n"
+	"cuts at the page, is computed from ap_config and the host the way the\n"
+	"kernel filters.\n"
 	"\n"
 	"Options:\n"
 	"  -j, --json   JSON output\n"
@@ -70,10 +73,19 @@ static enum apqn_reason queue_reason(const struct ctl_host *ch, unsigned int a, 
 	return R_NONE;
 }
 
-/* Why each assigned APQN is (not) in the guest: computed once per show. */
+/*
+ * Why each assigned APQN is (not) in the guest, and a note on one that is:
+ * computed once per show. 6.12 keeps a deconfigured (standby) card in its
+ * AP configuration and its queues in the guest (ap_bus.c:2134-2146,
+ * vfio_ap_ops.c:669-682), so the guest has an adapter it cannot use.
+ */
 struct reasons {
 	unsigned char r[AP_MASK_BITS * AP_MASK_BITS];
+	bool deconfig[AP_MASK_BITS]; /* an in-guest adapter whose card is deconfigured */
 };
+
+/* lszcrypt's word for a card whose config is 0 */
+#define NOTE_DECONFIG "deconfig"
 
 static void compute_reasons(const struct ctl_host *ch, const struct ctl_mdev *m,
 			    struct reasons *rs)
@@ -82,8 +94,11 @@ static void compute_reasons(const struct ctl_host *ch, const struct ctl_mdev *m,
 	int a, d;
 
 	ap_mask_for_each(a, &m->matrix.apm) {
+		const struct ap_card *card = ctl_host_card(ch, (unsigned int)a);
 		bool bad = false;
 
+		rs->deconfig[a] = act && act->has_guest_matrix && card && card->config == 0 &&
+				  ap_mask_test(&act->guest.apm, (unsigned int)a);
 		ap_mask_for_each(d, &m->matrix.aqm) {
 			enum apqn_reason r = queue_reason(ch, (unsigned int)a, (unsigned int)d);
 
@@ -127,6 +142,12 @@ static json_t *matrix_json(const struct ap_matrix *x)
 	return o;
 }
 
+/* The note of an in-guest APQN, or NULL. */
+static const char *apqn_note(const struct reasons *rs, unsigned int a, unsigned int d)
+{
+	return rs->r[a << 8 | d] == R_NONE && rs->deconfig[a] ? NOTE_DECONFIG : NULL;
+}
+
 static json_t *apqns_json(const struct ctl_mdev *m, const struct reasons *rs)
 {
 	json_t *arr = json_array();
@@ -137,6 +158,7 @@ static json_t *apqns_json(const struct ctl_mdev *m, const struct reasons *rs)
 	ap_mask_for_each(a, &m->matrix.apm) {
 		ap_mask_for_each(d, &m->matrix.aqm) {
 			enum apqn_reason r = rs->r[a << 8 | d];
+			const char *note = apqn_note(rs, (unsigned int)a, (unsigned int)d);
 			json_t *o = json_object();
 
 			if (!o || json_array_append_new(arr, o) ||
@@ -146,7 +168,8 @@ static json_t *apqns_json(const struct ctl_mdev *m, const struct reasons *rs)
 			    ctl_json_set(o, "in_guest", r == R_INACTIVE ? json_null() :
 						       json_boolean(r == R_NONE)) ||
 			    ctl_json_set(o, "reason", reason_name[r] ? json_string(reason_name[r]) :
-									 json_null())) {
+									 json_null()) ||
+			    ctl_json_set(o, "note", note ? json_string(note) : json_null())) {
 				json_decref(arr);
 				return NULL;
 			}
@@ -245,8 +268,9 @@ static int show_text(const struct ctl_host *ch, const struct ctl_mdev *m,
 		ap_mask_for_each(d, &m->matrix.aqm) {
 			enum apqn_reason r = rs->r[a << 8 | d];
 			char apqn[8];
+			const char *note = apqn_note(rs, (unsigned int)a, (unsigned int)d);
 			const char *row[3] = { apqn, r == R_INACTIVE ? "-" : r ? "no" : "yes",
-					       reason_name[r] };
+					       note ? note : reason_name[r] };
 
 			ctl_apqn_format((unsigned int)a, (unsigned int)d, apqn);
 			if (!rc)

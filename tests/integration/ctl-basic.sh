@@ -74,6 +74,8 @@ jq_is '.mdev.assigned | @json' '{"adapters":[3,4],"domains":[5,6],"control_domai
 jq_is '.mdev.guest.adapters | @json' '[3,4]' "show -j: deconfigured card 04 stays in the guest"
 jq_is '[.mdev.apqns[] | select(.in_guest == true) | .apqn] | join(",")' \
 	'03.0005,03.0006,04.0005,04.0006' "show -j: 04.0005 and 04.0006 stay in the guest"
+jq_is '[.mdev.apqns[] | .reason // "-", .note // "-"] | join(",")' \
+	'-,-,-,-,-,deconfig,-,deconfig' "show -j: the in-guest APQNs of deconfigured card 04 have note deconfig"
 jq_is '.mdev.ap_config' \
 	0x1800000000000000000000000000000000000000000000000000000000000000,0x0600000000000000000000000000000000000000000000000000000000000000,0x0000800000000000000000000000000000000000000000000000000000000000 \
 	"show -j: ap_config"
@@ -82,6 +84,9 @@ is "$rc" 0 "export with a deconfigured card exits 0"
 is "$(printf '%s\n' "$out" | jq -c '[.adapters, .num_queues]')" '[[3,4],4]' \
 	"export: the deconfigured adapter's queues are part of the guest's configuration"
 run "$APSIM" ctl card 4 config 1
+ctl show -j "$U1"
+jq_is '[.mdev.apqns[] | .note] | map(select(. != null)) | length' 0 \
+	"show -j: card 04 configured again: no note"
 ctl show "$U2"
 is "$rc" 0 "show of a defined-only mdev exits 0"
 golden show-defined "$out"
