@@ -124,7 +124,8 @@ is "$out" /run/lock/vfio-ap-ctl-journal "vfio-ap-ctl's journal goes to the scrat
 
 # ---- / is not a mount point (a chroot, a build root): "unshare --propagation
 # private" fails there with EINVAL (mount(2) MS_PRIVATE needs a mount root).
-# The build root gets the top-level directories bound in (no /proc), in a
+# The build root gets the top-level directories bound in (/proc too, as a
+# build root has it: LeakSanitizer in the sanitizer build needs it), in a
 # mount namespace whose mounts are shared, so that a mount leaking out of
 # apsim-run's namespace would show.
 if [ "$(id -u)" -ne 0 ]; then
@@ -141,7 +142,7 @@ else
 		mkdir -p "$root"
 		for e in /*; do
 			n=${e#/}
-			case $n in proc | lost+found) mkdir -p "$root/$n"; continue ;; esac
+			case $n in lost+found) mkdir -p "$root/$n"; continue ;; esac
 			if [ -L "$e" ]; then
 				cp -P "$e" "$root/$n"
 			elif [ -d "$e" ]; then
