@@ -25,7 +25,9 @@ static const char show_usage[] =
 	"keeps it in the guest, but it cannot be used until the card is configured\n"
 	"again. A guest of more than 511 APQNs, whose guest_matrix text the kernel\n"
 	"cuts at the page, is computed from ap_config and the host the way the\n"
-	"kernel filters.\n"
+	"kernel filters, and shown as guest_computed: the kernel keeps its guest\n"
+	"matrix from event to event (an adapter it left out can stay out after\n"
+	"the cause is gone), so the computed one may differ from the guest's.\n"
 	"\n"
 	"Options:\n"
 	"  -j, --json   JSON output\n"
@@ -202,6 +204,10 @@ static int show_json(const struct ctl_host *ch, const struct ctl_mdev *m,
 	    ctl_json_set(o, "assigned", matrix_json(&m->matrix)) ||
 	    ctl_json_set(o, "guest", m->active && m->active->has_guest_matrix ?
 					     matrix_json(&g) : json_null()) ||
+	    ctl_json_set(o, "guest_computed",
+			 m->active && m->active->has_guest_matrix ?
+				 json_boolean(m->active->guest_computed) :
+				 json_null()) ||
 	    ctl_json_set(o, "ap_config", m->active ? json_string(cfg) : json_null()) ||
 	    ctl_json_set(o, "apqns", apqns_json(m, rs)))
 		goto out;
@@ -251,6 +257,8 @@ static int show_text(const struct ctl_host *ch, const struct ctl_mdev *m,
 		kv("guest_adapters", ctl_idlist(&g.apm, buf));
 		kv("guest_domains", ctl_idlist(&g.aqm, buf));
 		kv("guest_control_domains", ctl_idlist(&g.adm, buf));
+		if (m->active->guest_computed)
+			kv("guest_computed", "yes (no guest_matrix text; may differ from the kernel's)");
 	}
 	if (m->active) {
 		ap_config_format(&m->matrix, cfg);

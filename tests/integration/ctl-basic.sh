@@ -64,8 +64,9 @@ is "$rc" 0 "show exits 0"
 golden show "$out"
 ctl show -j "$U1"
 jq_is '.mdev | keys_unsorted | join(",")' \
-	uuid,parent,mdev_type,defined,active,start,in_use,assigned,guest,ap_config,apqns,definition \
+	uuid,parent,mdev_type,defined,active,start,in_use,assigned,guest,guest_computed,ap_config,apqns,definition \
 	"show -j: keys in order"
+jq_is '.mdev.guest_computed' false "show -j: a small guest matrix is read, not computed"
 jq_is '.mdev.assigned | @json' '{"adapters":[3,4],"domains":[5,6],"control_domains":[16]}' \
 	"show -j: assigned matrix"
 # 6.12 keeps a deconfigured (standby) adapter in the QCI APM and passes its

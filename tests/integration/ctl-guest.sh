@@ -4,7 +4,7 @@
 # its control domains are the assigned ones the host's configuration has
 # (vfio_ap_mdev_filter_cdoms: matrix.adm & QCI ADM), in show, export and
 # the migration stream, for a guest_matrix that is read and for one that
-# is computed (more than 511 APQNs).
+# is computed (more than 511 APQNs), which show marks guest_computed.
 
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/integration/ctl-lib.sh"
@@ -39,6 +39,8 @@ jq_is '.mdev.assigned.control_domains | @json' '[16,20]' "show -j: assigned cont
 jq_is '.mdev.guest.control_domains | @json' '[16]' \
 	"show -j: the guest's control domains are the assigned ones in the host's ADM (16)"
 like "$(grep '^guest_control_domains' "$T/show.txt")" ' 16$' "show: guest_control_domains 16"
+jq_is '.mdev.guest_computed' false "show -j: a small guest matrix is read: guest_computed false"
+is "$(grep -c '^guest_computed' "$T/show.txt")" 0 "show: no guest_computed line for a read guest matrix"
 out=$(cat "$T/u1.json")
 jq_is '.control_domains | @json' '[16]' "export: the guest's control domains only"
 run "$CTL" decode -j "$T/u1.bin"
@@ -70,6 +72,7 @@ sim "$T/big.json" big "set -e
 	$CTL define -u $U1 -a 0-8 -d 0-63 -c 30-33 >/dev/null 2>&1
 	mdevctl start -u $U1 2>/dev/null
 	$CTL show -j $U1 >$T/big-show.json
+	$CTL show $U1 >$T/big-show.txt
 	$CTL export $U1 >$T/big.json.out"
 is "$rc" 0 "9 x 64 host: define with control domains 30-33, start, show, export"
 out=$(cat "$T/big-show.json")
@@ -77,6 +80,9 @@ jq_is '[(.mdev.guest.adapters | length), (.mdev.guest.domains | length)] | @csv'
 	"show -j: the computed guest has 9 adapters x 64 domains"
 jq_is '.mdev.guest.control_domains | @json' '[30,31]' \
 	"show -j, computed guest: control domains 30,31 (32,33 are not in the host's ADM)"
+jq_is '.mdev.guest_computed' true "show -j: the 576-APQN guest matrix is marked computed"
+like "$(grep '^guest_computed' "$T/big-show.txt")" 'yes .*may differ' \
+	"show: guest_computed yes, and that it may differ from the kernel's"
 out=$(cat "$T/big.json.out")
 jq_is '[.num_queues, (.control_domains | @json)] | @csv' '576,"[30,31]"' \
 	"export, computed guest: 576 queues, control domains 30,31"
