@@ -14,15 +14,8 @@ if ! ctl_sim_available; then
 fi
 T=$_tap_tmp
 
-# sim HOSTFILE STATE SCRIPT: run a shell script on a simulated host
-sim() {
-	run "$APSIM_RUN" --host "$1" --state "$T/$2" -- sh -c "
-		[ -x '$CALLOUT_BIN' ] && cp '$CALLOUT_BIN' /etc/mdevctl.d/scripts.d/callouts/vfio-ap
-		$3"
-}
-
 # ---- control domain 20 is assigned but not in the host's ADM (4-11,16) ----
-sim "$HOSTS/small.json" small "set -e
+ctl_sim "$HOSTS/small.json" small "set -e
 	$CTL define -u $U1 -a 3-4 -d 5-6 -c 16,20 >/dev/null 2>&1
 	mdevctl start -u $U1 2>/dev/null
 	cat /sys/devices/vfio_ap/matrix/$U1/control_domains >$T/cdoms
@@ -68,7 +61,7 @@ cat >"$T/big.json" <<'HOST'
 	]
 }
 HOST
-sim "$T/big.json" big "set -e
+ctl_sim "$T/big.json" big "set -e
 	$CTL define -u $U1 -a 0-8 -d 0-63 -c 30-33 >/dev/null 2>&1
 	mdevctl start -u $U1 2>/dev/null
 	$CTL show -j $U1 >$T/big-show.json

@@ -10,6 +10,8 @@
 #                              REGEN=1 writes the file instead
 #   jq_is FILTER WANT NAME     TAP: jq -r FILTER on $out equals WANT
 #   norm                       stdin to stdout with volatile values replaced
+#   ctl_sim HOSTFILE STATE SCRIPT  run SCRIPT with sh on a simulated host (state
+#                              in $_tap_tmp/STATE, the callout installed): $out $err $rc
 #
 # The UUIDs used by the tests are fixed, so text output is reproducible;
 # norm only replaces UUIDs that vfio-ap-ctl generated itself.
@@ -81,6 +83,12 @@ golden() {
 		ok 1 "golden $1"
 		sed 's/^/#   /' "$_tap_tmp/diff"
 	fi
+}
+
+ctl_sim() {
+	run "$APSIM_RUN" --host "$1" --state "$_tap_tmp/$2" -- sh -c "
+		[ -x '$CALLOUT_BIN' ] && cp '$CALLOUT_BIN' /etc/mdevctl.d/scripts.d/callouts/vfio-ap
+		$3"
 }
 
 jq_is() {

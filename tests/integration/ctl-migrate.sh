@@ -13,11 +13,9 @@ if ! ctl_sim_available; then
 fi
 T=$_tap_tmp
 
-# sim HOSTFILE STATE SCRIPT: run a shell script on a simulated host
+# sim HOST STATE SCRIPT: ctl_sim on the simulated host tests/hosts/HOST.json
 sim() {
-	run "$APSIM_RUN" --host "$HOSTS/$1.json" --state "$T/$2" -- sh -c "
-		[ -x '$CALLOUT_BIN' ] && cp '$CALLOUT_BIN' /etc/mdevctl.d/scripts.d/callouts/vfio-ap
-		$3"
+	ctl_sim "$HOSTS/$1.json" "$2" "$3"
 }
 
 # ---- the source host -------------------------------------------------------
