@@ -65,34 +65,6 @@ int vfio_ap_mig_stream_errno(u32 code)
 	}
 }
 
-static const char *const stream_code_names[VFIO_AP_MIG_STREAM_NR_CODES] = {
-	[VFIO_AP_MIG_STREAM_OK] = "ok",
-	[VFIO_AP_MIG_STREAM_SHORT] = "short",
-	[VFIO_AP_MIG_STREAM_LONG] = "long",
-	[VFIO_AP_MIG_STREAM_MAGIC] = "magic",
-	[VFIO_AP_MIG_STREAM_VERSION] = "version",
-	[VFIO_AP_MIG_STREAM_HDR_LEN] = "header-len",
-	[VFIO_AP_MIG_STREAM_FLAGS] = "flags",
-	[VFIO_AP_MIG_STREAM_HDR_RESERVED] = "header-reserved",
-	[VFIO_AP_MIG_STREAM_COUNT] = "num-queues",
-	[VFIO_AP_MIG_STREAM_CRC] = "crc",
-	[VFIO_AP_MIG_STREAM_ENT_RESERVED] = "entry-reserved",
-	[VFIO_AP_MIG_STREAM_UNSORTED] = "unsorted",
-	[VFIO_AP_MIG_STREAM_DUPLICATE] = "duplicate",
-	[VFIO_AP_MIG_STREAM_NOT_CROSS] = "not-cross-product",
-	[VFIO_AP_MIG_STREAM_ENT_IRQ] = "entry-irq",
-	[VFIO_AP_MIG_STREAM_NOMEM] = "nomem",
-	[VFIO_AP_MIG_STREAM_INVAL_CALL] = "invalid-call",
-	[VFIO_AP_MIG_STREAM_NOSPC] = "nospc",
-};
-
-const char *vfio_ap_mig_stream_code_name(u32 code)
-{
-	if (code >= VFIO_AP_MIG_STREAM_NR_CODES)
-		return "unknown";
-	return stream_code_names[code];
-}
-
 /*
  * The 64-byte header. On success *nq holds the checked queue count.
  * The checks run in the documented order; the first failure is reported.
@@ -281,27 +253,6 @@ int vfio_ap_mig_stream_parse(const void *buf, size_t len, struct vfio_ap_mig_con
 	return check_body(buf, nq, cfg, st);
 }
 
-bool vfio_ap_mig_config_find(const struct vfio_ap_mig_config *cfg, u16 apqn, u64 *hwinfo)
-{
-	u32 lo = 0, hi = cfg->num_queues;
-
-	while (lo < hi) {
-		u32 mid = lo + (hi - lo) / 2;
-		u16 a = vfio_ap_mig_config_apqn(cfg, mid);
-
-		if (a == apqn) {
-			if (hwinfo)
-				*hwinfo = vfio_ap_mig_config_hwinfo(cfg, mid);
-			return true;
-		}
-		if (a < apqn)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
 ssize_t vfio_ap_mig_stream_build(const struct vfio_ap_mig_mask *apm,
 				 const struct vfio_ap_mig_mask *aqm,
 				 const struct vfio_ap_mig_mask *adm,
@@ -473,8 +424,7 @@ int vfio_ap_mig_parser_finish(struct vfio_ap_mig_parser *p, struct vfio_ap_mig_c
 	if (p->pos < p->total)
 		return stream_fail(&p->status, VFIO_AP_MIG_STREAM_SHORT, (u32)p->pos, p->pos,
 				   p->total);
-	ret = check_body(p->buf, (u32)((p->total - VFIO_AP_MIG_HDR_LEN) / VFIO_AP_MIG_ENTRY_LEN),
-			 &p->cfg, &p->status);
+	ret = vfio_ap_mig_stream_parse(p->buf, p->total, &p->cfg, &p->status);
 	if (ret)
 		return ret;
 	p->finished = true;

@@ -194,7 +194,27 @@ static inline void vfio_ap_mig_config_irq(const struct vfio_ap_mig_config *cfg, 
  *
  * Return: true if @apqn is one of the config's queues.
  */
-bool vfio_ap_mig_config_find(const struct vfio_ap_mig_config *cfg, u16 apqn, u64 *hwinfo);
+static inline bool vfio_ap_mig_config_find(const struct vfio_ap_mig_config *cfg, u16 apqn,
+					   u64 *hwinfo)
+{
+	u32 lo = 0, hi = cfg->num_queues;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+		u16 a = vfio_ap_mig_config_apqn(cfg, mid);
+
+		if (a == apqn) {
+			if (hwinfo)
+				*hwinfo = vfio_ap_mig_config_hwinfo(cfg, mid);
+			return true;
+		}
+		if (a < apqn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
 
 /**
  * enum vfio_ap_mig_stream_code - why a stream was refused
@@ -451,7 +471,33 @@ int vfio_ap_mig_stream_errno(u32 code);
  * Return: e.g. "ok", "short", "crc", "not-cross-product" (for JSON and
  * tests); "unknown" for an unknown code.
  */
-const char *vfio_ap_mig_stream_code_name(u32 code);
+static inline const char *vfio_ap_mig_stream_code_name(u32 code)
+{
+	static const char *const names[VFIO_AP_MIG_STREAM_NR_CODES] = {
+		[VFIO_AP_MIG_STREAM_OK] = "ok",
+		[VFIO_AP_MIG_STREAM_SHORT] = "short",
+		[VFIO_AP_MIG_STREAM_LONG] = "long",
+		[VFIO_AP_MIG_STREAM_MAGIC] = "magic",
+		[VFIO_AP_MIG_STREAM_VERSION] = "version",
+		[VFIO_AP_MIG_STREAM_HDR_LEN] = "header-len",
+		[VFIO_AP_MIG_STREAM_FLAGS] = "flags",
+		[VFIO_AP_MIG_STREAM_HDR_RESERVED] = "header-reserved",
+		[VFIO_AP_MIG_STREAM_COUNT] = "num-queues",
+		[VFIO_AP_MIG_STREAM_CRC] = "crc",
+		[VFIO_AP_MIG_STREAM_ENT_RESERVED] = "entry-reserved",
+		[VFIO_AP_MIG_STREAM_UNSORTED] = "unsorted",
+		[VFIO_AP_MIG_STREAM_DUPLICATE] = "duplicate",
+		[VFIO_AP_MIG_STREAM_NOT_CROSS] = "not-cross-product",
+		[VFIO_AP_MIG_STREAM_ENT_IRQ] = "entry-irq",
+		[VFIO_AP_MIG_STREAM_NOMEM] = "nomem",
+		[VFIO_AP_MIG_STREAM_INVAL_CALL] = "invalid-call",
+		[VFIO_AP_MIG_STREAM_NOSPC] = "nospc",
+	};
+
+	if (code >= VFIO_AP_MIG_STREAM_NR_CODES)
+		return "unknown";
+	return names[code];
+}
 
 /**
  * vfio_ap_mig_stream_format() - one-line message for a verdict
