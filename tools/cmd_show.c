@@ -13,6 +13,7 @@
 #include "ctl_host.h"
 #include "ctl_out.h"
 #include "ctl_util.h"
+#include "host_view.h"
 
 static const char show_usage[] =
 	"Usage: vfio-ap-ctl show [-j] UUID\n"
@@ -21,13 +22,14 @@ static const char show_usage[] =
 	"to it, the matrix its guest gets (guest_matrix), ap_config, and for every\n"
 	"assigned APQN whether it is in the guest and, if not, why: missing,\n"
 	"host-owned, not-bound, offline or adapter-filtered. An APQN in the guest\n"
-	"whose card is deconfigured shows REASON (JSON: note) deconfig: the kernel\n"
-	"keeps it in the guest, but it cannot be used until the card is configured\n"
-	"again. A guest of more than 511 APQNs, whose guest_matrix text the kernel\n"
-	"cuts at the page, is computed from ap_config and the host the way the\n"
-	"kernel filters, and shown as guest_computed: the kernel keeps its guest\n"
-	"matrix from event to event (an adapter it left out can stay out after\n"
-	"the cause is gone), so the computed one may differ from the guest's.\n"
+	"whose card is deconfigured or check-stopped shows REASON (JSON: note)\n"
+	"deconfig or chkstop: the kernel keeps it in the guest, but it cannot be\n"
+	"used until the card is configured again or recovers. A guest of more than\n"
+	"511 APQNs, whose guest_matrix text the kernel cuts at the page, is\n"
+	"computed from ap_config and the host the way the kernel filters, and\n"
+	"shown as guest_computed: the kernel keeps its guest matrix from event to\n"
+	"event (an adapter it left out can stay out after the cause is gone), so\n"
+	"the computed one may differ from the guest's.\n"
 	"\n"
 	"Options:\n"
 	"  -j, --json   JSON output\n"
@@ -78,16 +80,14 @@ static enum apqn_reason queue_reason(const struct ctl_host *ch, unsigned int a, 
 /*
  * Why each assigned APQN is (not) in the guest, and a note on one that is:
  * computed once per show. 6.12 keeps a deconfigured (standby) card in its
- * AP configuration and its queues in the guest (ap_bus.c:2134-2146,
- * vfio_ap_ops.c:669-682), so the guest has an adapter it cannot use.
+ * AP configuration and passes the queues of a deconfigured or check-stopped
+ * card to the guest (ap_bus.c:2134-2146, vfio_ap_ops.c:669-682), so the
+ * guest has an adapter it cannot use.
  */
 struct reasons {
 	unsigned char r[AP_MASK_BITS * AP_MASK_BITS];
-	bool deconfig[AP_MASK_BITS]; /* an in-guest adapter whose card is deconfigured */
+	const char *note[AP_MASK_BITS]; /* an in-guest adapter's card: deconfig or chkstop */
 };
-
-/* lszcrypt's word for a card whose config is 0 */
-#define NOTE_DECONFIG "deconfig"
 
 static void compute_reasons(const struct ctl_host *ch, const struct ctl_mdev *m,
 			    struct reasons *rs)
@@ -99,8 +99,15 @@ static void compute_reasons(const struct ctl_host *ch, const struct ctl_mdev *m,
 		const struct ap_card *card = ctl_host_card(ch, (unsigned int)a);
 		bool bad = false;
 
-		rs->deconfig[a] = act && act->has_guest_matrix && card && card->config == 0 &&
-				  ap_mask_test(&act->guest.apm, (unsigned int)a);
+		rs->note[a] = NULL;
+		if (act && act->has_guest_matrix && card &&
+		    ap_mask_test(&act->guest.apm, (unsigned int)a)) {
+			/* lszcrypt's words, as host shows them */
+			const char *st = host_card_status(card);
+
+			if (st && (!strcmp(st, "deconfig") || !strcmp(st, "chkstop")))
+				rs->note[a] = st;
+		}
 		ap_mask_for_each(d, &m->matrix.aqm) {
 			enum apqn_reason r = queue_reason(ch, (unsigned int)a, (unsigned int)d);
 
@@ -147,7 +154,7 @@ static json_t *matrix_json(const struct ap_matrix *x)
 /* The note of an in-guest APQN, or NULL. */
 static const char *apqn_note(const struct reasons *rs, unsigned int a, unsigned int d)
 {
-	return rs->r[a << 8 | d] == R_NONE && rs->deconfig[a] ? NOTE_DECONFIG : NULL;
+	return rs->r[a << 8 | d] == R_NONE ? rs->note[a] : NULL;
 }
 
 static json_t *apqns_json(const struct ctl_mdev *m, const struct reasons *rs)

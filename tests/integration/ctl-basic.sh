@@ -85,9 +85,11 @@ is "$rc" 0 "export with a deconfigured card exits 0"
 is "$(printf '%s\n' "$out" | jq -c '[.adapters, .num_queues]')" '[[3,4],4]' \
 	"export: the deconfigured adapter's queues are part of the guest's configuration"
 run "$APSIM" ctl card 4 config 1
+run "$APSIM" ctl card 3 chkstop 1
 ctl show -j "$U1"
-jq_is '[.mdev.apqns[] | .note] | map(select(. != null)) | length' 0 \
-	"show -j: card 04 configured again: no note"
+jq_is '[.mdev.apqns[] | select(.in_guest) | .note // "-"] | join(",")' 'chkstop,chkstop,-,-' \
+	"show -j: card 04 configured again: no note; check-stopped card 03 stays in the guest, note chkstop"
+run "$APSIM" ctl card 3 chkstop 0
 ctl show "$U2"
 is "$rc" 0 "show of a defined-only mdev exits 0"
 golden show-defined "$out"
