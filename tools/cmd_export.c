@@ -22,7 +22,9 @@ static const char export_usage[] =
 	"Export what a matrix device would migrate: its guest matrix (the assigned\n"
 	"matrix when it is not active), control domains and the hwinfo of every\n"
 	"queue, composed from sysfs (card ap_functions, raw_hwtype, depth,\n"
-	"max_msg_size); the JSON also lists the cards with their serial numbers.\n"
+	"max_msg_size); the JSON also lists the cards with their serial numbers,\n"
+	"and guest_computed is true when the guest matrix was computed because\n"
+	"its guest_matrix text would be cut (see 'show --help').\n"
 	"A device whose definition cannot be read is not exported (exit 5).\n"
 	"\n"
 	"Options:\n"
@@ -99,6 +101,10 @@ static char *export_json(const struct ctl_host *ch, const struct ctl_mdev *m,
 	    ctl_json_set(doc, "adapters", ctl_json_ids(&src->apm)) ||
 	    ctl_json_set(doc, "domains", ctl_json_ids(&src->aqm)) ||
 	    ctl_json_set(doc, "control_domains", ctl_json_ids(&src->adm)) ||
+	    ctl_json_set(doc, "guest_computed",
+			 m->active && m->active->has_guest_matrix ?
+				 json_boolean(m->active->guest_computed) :
+				 json_null()) ||
 	    ctl_json_set(doc, "cards", cards_json(ch, src)))
 		goto out;
 	queues = json_array();

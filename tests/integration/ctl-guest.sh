@@ -36,7 +36,8 @@ like "$(grep '^guest_control_domains' "$T/show.txt")" ' 16$' "show: guest_contro
 jq_is '.mdev.guest_computed' false "show -j: a small guest matrix is read: guest_computed false"
 is "$(grep -c '^guest_computed' "$T/show.txt")" 0 "show: no guest_computed line for a read guest matrix"
 out=$(cat "$T/u1.json")
-jq_is '.control_domains | @json' '[16]' "export: the guest's control domains only"
+jq_is '[(.control_domains | @json), .guest_computed] | @csv' '"[16]",false' \
+	"export: the guest's control domains only; guest_computed false"
 run "$CTL" decode -j "$T/u1.bin"
 jq_is '(.stream.control_domains // .control_domains) | @json' '[16]' \
 	"export -f stream: the stream carries the guest's control domains"
@@ -85,7 +86,7 @@ jq_is '.mdev.guest_computed' true "show -j: the 576-APQN guest matrix is marked 
 like "$(grep '^guest_computed' "$T/big-show.txt")" 'yes .*may differ' \
 	"show: guest_computed yes, and that it may differ from the kernel's"
 out=$(cat "$T/big.json.out")
-jq_is '[.num_queues, (.control_domains | @json)] | @csv' '576,"[30,31]"' \
-	"export, computed guest: 576 queues, control domains 30,31"
+jq_is '[.num_queues, (.control_domains | @json), .guest_computed] | @csv' '576,"[30,31]",true' \
+	"export, computed guest: 576 queues, control domains 30,31, guest_computed true"
 
 done_testing
