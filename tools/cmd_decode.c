@@ -16,20 +16,19 @@
 
 static void usage(FILE *fp)
 {
-	fprintf(fp,
-		"Usage: vfio-ap-ctl decode [-j] FILE|-\n"
-		"\n"
-		"Validate a vfio_ap migration stream (version 1, see vfio-ap-migration(5))\n"
-		"and show its header, matrix and each queue's hardware information and\n"
-		"interrupt registration.\n"
-		"FILE '-' reads standard input.\n"
-		"\n"
-		"Options:\n"
-		"  -j, --json   JSON output\n"
-		"  -h, --help   print this help and exit\n"
-		"\n"
-		"Exit status: 0 valid, 1 system error, 2 bad command line, 3 no such file,\n"
-		"5 invalid stream.\n");
+	fprintf(fp, "Usage: vfio-ap-ctl decode [-j] FILE|-\n"
+		    "\n"
+		    "Validate a vfio_ap migration stream (version 1, see vfio-ap-migration(5))\n"
+		    "and show its header, matrix and each queue's hardware information and\n"
+		    "interrupt registration.\n"
+		    "FILE '-' reads standard input.\n"
+		    "\n"
+		    "Options:\n"
+		    "  -j, --json   JSON output\n"
+		    "  -h, --help   print this help and exit\n"
+		    "\n"
+		    "Exit status: 0 valid, 1 system error, 2 bad command line, 3 no such file,\n"
+		    "5 invalid stream.\n");
 }
 
 static int show(const struct ctl_ctx *ctx, const struct vfio_ap_mig_config *cfg, bool json)
