@@ -231,8 +231,9 @@ static int check_do(const struct ctl_ctx *ctx, const struct ctl_host *ch, const 
 	if (ctx->json)
 		rc = report_json(ch, path, src, dctx.target,
 				 vfio_ap_mig_mask_empty(&dst.core.apm) &&
-				 vfio_ap_mig_mask_empty(&dst.core.aqm) &&
-				 vfio_ap_mig_mask_empty(&dst.core.adm), &rep);
+					 vfio_ap_mig_mask_empty(&dst.core.aqm) &&
+					 vfio_ap_mig_mask_empty(&dst.core.adm),
+				 &rep);
 	else
 		report_text(&rep, dctx.target);
 	if (!rc)

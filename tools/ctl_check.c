@@ -39,8 +39,8 @@ int ctl_check(const struct vfio_ap_mig_config *src, const struct ctl_check_dest 
 	u32 i, total;
 	int rc;
 	int (*check)(const struct vfio_ap_mig_config *, const struct vfio_ap_mig_dest *,
-		     struct vfio_ap_mig_report *) =
-		dst->host ? vfio_ap_mig_check_host : vfio_ap_mig_check;
+		     struct vfio_ap_mig_report *) = dst->host ? vfio_ap_mig_check_host :
+								vfio_ap_mig_check;
 
 	memset(rep, 0, sizeof(*rep));
 	/* first pass counts, second stores */

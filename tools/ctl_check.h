@@ -18,7 +18,7 @@ struct ctl_check_dest {
 	/* --target: apm/aqm/adm are the destination guest view (as the kernel fills it);
 	 * --host (@host): host_*, apmask/aqmask (the AP bus', set = host), in_other_mdev */
 	struct vfio_ap_mig_dest core;
-	bool host;	/* vfio_ap_mig_check_host(), the provisioning pre-check */
+	bool host; /* vfio_ap_mig_check_host(), the provisioning pre-check */
 };
 
 struct ctl_check_item {

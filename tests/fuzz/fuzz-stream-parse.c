@@ -107,7 +107,8 @@ static void run_rules(const struct vfio_ap_mig_config *cfg)
 	dst.priv = (void *)cfg;
 	ret = vfio_ap_mig_check_host(cfg, &dst, &rep);
 	check(ret == rep.err && rep.count <= rep.cap && rep.count <= rep.total &&
-	      rep.refused <= rep.total && (!ret) == (!rep.refused), "host pre-check report");
+		      rep.refused <= rep.total && (!ret) == (!rep.refused),
+	      "host pre-check report");
 	for (i = 0; i < rep.count; i++) {
 		vfio_ap_mig_result_format(&res[i], line, sizeof(line));
 		check(line[0] && !strchr(line, '\n'), "result message");
@@ -115,9 +116,10 @@ static void run_rules(const struct vfio_ap_mig_config *cfg)
 
 	/* an empty destination: verify, never grant */
 	ret = vfio_ap_mig_check(cfg, &dst, &rep);
-	check(ret == rep.err && (ret == -ENODEV) == !!(cfg->num_queues ||
-						      !vfio_ap_mig_mask_empty(&cfg->adm)) &&
-	      (!ret || (rep.total == 1 && res[0].rule == VFIO_AP_MIG_RULE_NOT_CONFIGURED)),
+	check(ret == rep.err &&
+		      (ret == -ENODEV) ==
+			      !!(cfg->num_queues || !vfio_ap_mig_mask_empty(&cfg->adm)) &&
+		      (!ret || (rep.total == 1 && res[0].rule == VFIO_AP_MIG_RULE_NOT_CONFIGURED)),
 	      "empty-mdev report");
 	for (i = 0; i < rep.count; i++) {
 		vfio_ap_mig_result_format(&res[i], line, sizeof(line));

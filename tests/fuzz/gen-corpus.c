@@ -16,8 +16,8 @@
 
 #include "vfio_ap_mig_stream.h"
 
-#define BUF_LEN	16384
-#define E	VFIO_AP_MIG_ENTRY_LEN
+#define BUF_LEN 16384
+#define E VFIO_AP_MIG_ENTRY_LEN
 
 static const char *outdir;
 

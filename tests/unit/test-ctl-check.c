@@ -21,8 +21,8 @@ struct env {
 	struct vfio_ap_mig_mask host_apm, host_aqm, host_adm;
 	struct vfio_ap_mig_mask apmask, aqmask;	/* sysfs meaning: set = host */
 	u16 other_apqn;		/* assigned to another mdev, 0 = none */
-	struct vfio_ap_mig_mask view_apm, view_aqm, view_adm;	/* destination guest view */
-	bool host;		/* check --host instead of --target */
+	struct vfio_ap_mig_mask view_apm, view_aqm, view_adm; /* destination guest view */
+	bool host; /* check --host instead of --target */
 };
 
 /* check --host only: the provisioning pre-check (the kernel verifies the view instead) */
@@ -241,8 +241,9 @@ int main(void)
 	memset(&e.host_apm, 0, sizeof(e.host_apm));
 	e.other_apqn = 0x0511;
 	if (!run_case(&e, &rep)) {
-		tap_is_int(rep.err, -ENODEV,
-			   "--target: a view the host cannot back fails on hwinfo, never on availability");
+		tap_is_int(
+			rep.err, -ENODEV,
+			"--target: a view the host cannot back fails on hwinfo, never on availability");
 		ctl_check_report_free(&rep);
 	}
 	/* the unchanged environment migrates */

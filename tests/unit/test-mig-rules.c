@@ -566,7 +566,7 @@ static void test_configured(void)
 	tap_ok(one(&rep, VFIO_AP_MIG_RULE_NOT_CONFIGURED, VFIO_AP_MIG_NO_APQN, -ENODEV),
 	       "empty destination: one result, not configured, -ENODEV (no per-APQN flood)");
 	tap_ok(strstr(fmt(&res[0]), "export --format=mdevctl") &&
-	       strstr(fmt(&res[0]), "define --from"),
+		       strstr(fmt(&res[0]), "define --from"),
 	       "the message says how to configure it: %s", fmt(&res[0]));
 
 	/* adapters without domains (or the reverse) have no queue: said so */
@@ -575,11 +575,12 @@ static void test_configured(void)
 	h.dst.adm = mt_mask("5");
 	rep = run(&s, &h);
 	tap_ok(rep.total == 5 && res[0].rule == VFIO_AP_MIG_RULE_NO_DOMAINS && res[0].dst == 2 &&
-	       res[1].rule == VFIO_AP_MIG_RULE_APQN_MISSING && rep.err == -ENODEV,
+		       res[1].rule == VFIO_AP_MIG_RULE_APQN_MISSING && rep.err == -ENODEV,
 	       "adapters-only destination: no-domains plus 4 APQNs missing");
-	tap_is_str(fmt(&res[0]),
-		   "the destination guest sees adapters but no usage domain, so no queue (2 adapters)",
-		   "no-domains message");
+	tap_is_str(
+		fmt(&res[0]),
+		"the destination guest sees adapters but no usage domain, so no queue (2 adapters)",
+		"no-domains message");
 	host_init(&h);
 	h.dst.aqm = mt_mask("3-4");
 	h.dst.adm = mt_mask("5");

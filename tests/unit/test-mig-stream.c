@@ -20,6 +20,7 @@
 #include "vfio_ap_mig_stream.h"
 
 /* apm 1, aqm 2-3, adm 0 and 255, queues 01.0002 and 01.0003 (mt_hwinfo) */
+/* clang-format off: 16 bytes a line, as hexdump shows them */
 static const u8 golden[] = {
 	0x76, 0x66, 0x61, 0x70, 0x00, 0x01, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,
 	0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
@@ -30,6 +31,7 @@ static const u8 golden[] = {
 	0x01, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x90, 0x80, 0x01, 0x03, 0x0d, 0x55, 0x03, 0x07,
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 };
+/* clang-format on */
 
 static bool status_equal(const struct vfio_ap_mig_stream_status *a,
 			 const struct vfio_ap_mig_stream_status *b)
@@ -254,10 +256,12 @@ static void test_irq_round_trip(void)
 	u32 i;
 
 	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, mt_get_hwinfo, irq_on_0104, &bad, buf,
-					    sizeof(buf)), 192, "build with registrations: 192 bytes");
+					    sizeof(buf)),
+		   192, "build with registrations: 192 bytes");
 	tap_ok(buf[64 + 32 + 16] == 1 && buf[64 + 32 + 17] == 5 &&
-	       get_unaligned_be64(buf + 64 + 32 + 24) == 0x7fff0010 && !buf[64 + 16] &&
-	       !get_unaligned_be64(buf + 64 + 24), "registration bytes at entry offsets 16, 17, 24");
+		       get_unaligned_be64(buf + 64 + 32 + 24) == 0x7fff0010 && !buf[64 + 16] &&
+		       !get_unaligned_be64(buf + 64 + 24),
+	       "registration bytes at entry offsets 16, 17, 24");
 	tap_is_int(vfio_ap_mig_stream_parse(buf, sizeof(buf), &cfg, &st), 0,
 		   "stream with a registration parses (%s)", msg(&st));
 	for (i = 0; i < cfg.num_queues; i++) {
@@ -270,7 +274,8 @@ static void test_irq_round_trip(void)
 	tap_ok(ok, "each queue's registration survives the round trip");
 	bad = 1;
 	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, mt_get_hwinfo, irq_on_0104, &bad, buf,
-					    sizeof(buf)), -EINVAL, "build refuses ISC 8");
+					    sizeof(buf)),
+		   -EINVAL, "build refuses ISC 8");
 }
 
 static void test_build_errors(void)
@@ -282,8 +287,8 @@ static void test_build_errors(void)
 		   -ENOSPC, "build: buffer one byte short -> -ENOSPC");
 	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, mt_get_hwinfo, NULL, NULL, buf, 128), 128,
 		   "build: exact buffer, NULL adm");
-	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, NULL, NULL, NULL, buf, sizeof(buf)), -EINVAL,
-		   "build: queues but no get_hwinfo -> -EINVAL");
+	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, NULL, NULL, NULL, buf, sizeof(buf)),
+		   -EINVAL, "build: queues but no get_hwinfo -> -EINVAL");
 	tap_is_int(vfio_ap_mig_stream_size(65536), VFIO_AP_MIG_MAX_LEN, "size of 65536 queues");
 	tap_is_int(vfio_ap_mig_stream_size(65537), 0, "size of 65537 queues is 0 (over the cap)");
 }
@@ -298,7 +303,8 @@ static void test_build_hwinfo_error(void)
 	struct vfio_ap_mig_mask a = mt_mask("1-2"), q = mt_mask("3");
 	u8 buf[128];
 
-	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, failing_hwinfo, NULL, NULL, buf, sizeof(buf)),
+	tap_is_int(vfio_ap_mig_stream_build(&a, &q, NULL, failing_hwinfo, NULL, NULL, buf,
+					    sizeof(buf)),
 		   -EIO, "build: a get_hwinfo error is returned");
 }
 
@@ -348,16 +354,16 @@ static const struct refusal refusals[] = {
 	{ "header_len 0", M_BE16, 6, 0, true, VFIO_AP_MIG_STREAM_HDR_LEN, -EINVAL, NULL },
 	{ "flag bit 0", M_BE32, 8, 1, true, VFIO_AP_MIG_STREAM_FLAGS, -EPROTONOSUPPORT,
 	  "unknown flags 0x00000001 (version 1 defines none)" },
-	{ "flag bit 31", M_BE32, 8, 0x80000000U, true, VFIO_AP_MIG_STREAM_FLAGS,
-	  -EPROTONOSUPPORT, NULL },
-	{ "reserved header byte 52", M_BYTE, 52, 1, true, VFIO_AP_MIG_STREAM_HDR_RESERVED,
-	  -EINVAL, "reserved header byte at offset 52 is 0x01 (must be 0)" },
+	{ "flag bit 31", M_BE32, 8, 0x80000000U, true, VFIO_AP_MIG_STREAM_FLAGS, -EPROTONOSUPPORT,
+	  NULL },
+	{ "reserved header byte 52", M_BYTE, 52, 1, true, VFIO_AP_MIG_STREAM_HDR_RESERVED, -EINVAL,
+	  "reserved header byte at offset 52 is 0x01 (must be 0)" },
 	{ "reserved header byte 63", M_BYTE, 63, 0x80, true, VFIO_AP_MIG_STREAM_HDR_RESERVED,
 	  -EINVAL, "reserved header byte at offset 63 is 0x80 (must be 0)" },
 	{ "num_queues 65537", M_BE32, 12, 65537, true, VFIO_AP_MIG_STREAM_COUNT, -EINVAL,
 	  "num_queues 65537 over the cap of 65536" },
-	{ "num_queues 0xffffffff", M_BE32, 12, 0xffffffffU, true, VFIO_AP_MIG_STREAM_COUNT,
-	  -EINVAL, "num_queues 4294967295 over the cap of 65536" },
+	{ "num_queues 0xffffffff", M_BE32, 12, 0xffffffffU, true, VFIO_AP_MIG_STREAM_COUNT, -EINVAL,
+	  "num_queues 4294967295 over the cap of 65536" },
 	{ "hwinfo bit flipped", M_BYTE, 64 + 8, 0x91, false, VFIO_AP_MIG_STREAM_CRC, -EINVAL,
 	  NULL },
 	{ "adm bit flipped", M_BYTE, 16, 0x01, false, VFIO_AP_MIG_STREAM_CRC, -EINVAL, NULL },
@@ -365,21 +371,20 @@ static const struct refusal refusals[] = {
 	{ "entry 2 reserved byte 2", M_BYTE, 64 + 64 + 2, 0x5a, true,
 	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL,
 	  "entry 2 (APQN 02.0003): reserved byte at offset 130 is 0x5a (must be 0)" },
-	{ "entry 2 reserved byte 3", M_BYTE, 64 + 64 + 3, 1, true,
-	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL, NULL },
-	{ "entry 2 reserved byte 4", M_BYTE, 64 + 64 + 4, 1, true,
-	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL, NULL },
-	{ "entry 2 reserved byte 5", M_BYTE, 64 + 64 + 5, 1, true,
-	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL, NULL },
-	{ "entry 2 reserved byte 6", M_BYTE, 64 + 64 + 6, 1, true,
-	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL, NULL },
-	{ "entry 0 reserved byte 7", M_BYTE, 64 + 7, 0xff, true,
-	  VFIO_AP_MIG_STREAM_ENT_RESERVED, -EINVAL,
-	  "entry 0 (APQN 01.0003): reserved byte at offset 71 is 0xff (must be 0)" },
+	{ "entry 2 reserved byte 3", M_BYTE, 64 + 64 + 3, 1, true, VFIO_AP_MIG_STREAM_ENT_RESERVED,
+	  -EINVAL, NULL },
+	{ "entry 2 reserved byte 4", M_BYTE, 64 + 64 + 4, 1, true, VFIO_AP_MIG_STREAM_ENT_RESERVED,
+	  -EINVAL, NULL },
+	{ "entry 2 reserved byte 5", M_BYTE, 64 + 64 + 5, 1, true, VFIO_AP_MIG_STREAM_ENT_RESERVED,
+	  -EINVAL, NULL },
+	{ "entry 2 reserved byte 6", M_BYTE, 64 + 64 + 6, 1, true, VFIO_AP_MIG_STREAM_ENT_RESERVED,
+	  -EINVAL, NULL },
+	{ "entry 0 reserved byte 7", M_BYTE, 64 + 7, 0xff, true, VFIO_AP_MIG_STREAM_ENT_RESERVED,
+	  -EINVAL, "entry 0 (APQN 01.0003): reserved byte at offset 71 is 0xff (must be 0)" },
 	{ "entries 1 and 2 swapped", M_SWAP_ENTRIES, 1, 2, true, VFIO_AP_MIG_STREAM_UNSORTED,
 	  -EINVAL, "entry 2: APQN 01.0004 below the previous 02.0003 (entries must be ascending)" },
-	{ "entry 1 duplicates entry 0", M_BE16, 64 + 32, 0x0103, true,
-	  VFIO_AP_MIG_STREAM_DUPLICATE, -EINVAL, "entry 1: duplicate APQN 01.0003" },
+	{ "entry 1 duplicates entry 0", M_BE16, 64 + 32, 0x0103, true, VFIO_AP_MIG_STREAM_DUPLICATE,
+	  -EINVAL, "entry 1: duplicate APQN 01.0003" },
 	{ "entry 3 is 02.0005", M_BE16, 64 + 96, 0x0205, true, VFIO_AP_MIG_STREAM_NOT_CROSS,
 	  -EINVAL,
 	  "the 4 queues are not a cross product of adapters and domains (their adapters x domains give 6)" },
@@ -393,8 +398,8 @@ static const struct refusal refusals[] = {
 	  -EINVAL, NULL },
 	{ "entry 2 isc with irq off", M_BYTE, 64 + 64 + 17, 3, true, VFIO_AP_MIG_STREAM_ENT_IRQ,
 	  -EINVAL, NULL },
-	{ "entry 2 nib with irq off", M_BYTE, 64 + 64 + 31, 0x80, true,
-	  VFIO_AP_MIG_STREAM_ENT_IRQ, -EINVAL, NULL },
+	{ "entry 2 nib with irq off", M_BYTE, 64 + 64 + 31, 0x80, true, VFIO_AP_MIG_STREAM_ENT_IRQ,
+	  -EINVAL, NULL },
 };
 
 static u8 *make_refusal(const struct refusal *r, size_t *len)
@@ -741,12 +746,12 @@ static bool diff_one(u32 *rnd, u32 max)
 			e[E * a] = e[E * b];
 			e[E * a + 1] = e[E * b + 1];
 			break;
-		case 8:		/* a valid registration: still valid if it was */
+		case 8: /* a valid registration: still valid if it was */
 			e[E * a + 16] = 1;
 			e[E * a + 17] = (u8)(diff_rand(rnd) % 8);
 			e[E * a + 31] = (u8)(diff_rand(rnd) | 1);
 			break;
-		case 9:		/* a byte of the registration half */
+		case 9: /* a byte of the registration half */
 			e[E * a + 16 + diff_rand(rnd) % 16] ^= (u8)(diff_rand(rnd) | 1);
 			break;
 		default:	/* hwinfo only: still valid if it was */
