@@ -211,9 +211,17 @@ static int check_do(const struct ctl_ctx *ctx, const struct ctl_host *ch, const 
 	int rc;
 
 	if (target) {
-		ctl_mig_mask(&dst.core.apm, &target->matrix.apm);
-		ctl_mig_mask(&dst.core.aqm, &target->matrix.aqm);
-		ctl_mig_mask(&dst.core.adm, &target->matrix.adm);
+		/* the kernel compares the guest view: an active device's filtered matrix */
+		const struct ap_matrix *view = target->active && target->active->has_guest_matrix ?
+						       &target->active->guest :
+						       &target->matrix;
+		struct ap_mask adm = view->adm;
+
+		if (target->active && ch->host.have_qci)
+			ap_mask_and(&adm, &adm, &ch->host.control_domain_mask);
+		ctl_mig_mask(&dst.core.apm, &view->apm);
+		ctl_mig_mask(&dst.core.aqm, &view->aqm);
+		ctl_mig_mask(&dst.core.adm, &adm);
 	}
 	host_config(ch, &dst.core);
 	ctl_mig_mask(&dst.core.apmask, &ch->host.apmask);
@@ -301,7 +309,10 @@ static int check_run(struct ctl_ctx *ctx, int argc, char *argv[])
 		ctl_err(ctx, "check: %s: malformed source: %s", path, err);
 		return CTL_EXIT_INVALID;
 	}
-	rc = ctl_host_load(ctx, "check", AP_HOST_CARDS | AP_HOST_MDEVS | CTL_HOST_QMAP | CTL_HOST_DEFS, true, &ch);
+	rc = ctl_host_load(ctx, "check",
+			   AP_HOST_CARDS | AP_HOST_MDEVS | AP_HOST_GUEST_MATRIX | CTL_HOST_QMAP |
+				   CTL_HOST_DEFS,
+			   true, &ch);
 	if (!rc) {
 		if (target_arg)
 			rc = ctl_host_lookup(ctx, "check", &ch, target_arg, &target);

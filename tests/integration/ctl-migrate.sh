@@ -77,6 +77,13 @@ sim small-dest dst "set -e
 is "$rc" 0 "mdevctl define --jsonfile of the export on the destination, check passes (defined, then started)"
 is "$out" "compatible: the destination mdev can take this source
 compatible: the destination mdev can take this source" "destination: both checks compatible"
+# the guest view counts, as in the kernel: a queue not bound to vfio_ap hides its adapter
+cp -a "$T/dst" "$T/dst-unbound"
+sim small-dest dst-unbound "echo 04.0005 >/sys/bus/ap/drivers/vfio_ap/unbind &&
+	$CTL check $T/u1.json --target $U1"
+is "$rc" 4 "check --target: a queue unbound from vfio_ap leaves the guest view short, exit 4"
+like "$out" "^FAIL  apqn-missing +APQN 04.0005: in the source guest's view, not in the destination guest's view" \
+	"... the filtered adapter's APQNs are named"
 sim small-dest dst "$CTL check $T/u1.json --host"
 is "$rc" 4 "once the destination mdev runs, --host finds the APQNs in use"
 like "$out" "^FAIL  in-use +APQN 03.0005: assigned to another mdev on the destination host \\(mdev $U1\\)\$" \
