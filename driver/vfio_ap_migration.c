@@ -904,8 +904,10 @@ int vfio_ap_mig_get_data_size(struct vfio_device *vdev, unsigned long *stop_copy
 
 	mutex_lock(&mig->lock);
 	if (mig->save) {
-		/* immutable once built */
-		*stop_copy_length = mig->save->size;
+		/* what is left to read: "required to complete stop copy" */
+		mutex_lock(&mig->save->lock);
+		*stop_copy_length = mig->save->size - mig->save->pos;
+		mutex_unlock(&mig->save->lock);
 	} else {
 		mutex_lock(&matrix_dev->mdevs_lock);
 		*stop_copy_length =

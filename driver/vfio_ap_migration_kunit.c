@@ -985,7 +985,7 @@ static void vfio_ap_mig_test_data_size(struct kunit *test)
 {
 	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
 	struct ap_matrix_mdev *src = kt_source(test);
-	unsigned long before, during;
+	unsigned long before, during, left;
 	struct file *f;
 	ssize_t n;
 
@@ -995,9 +995,15 @@ static void vfio_ap_mig_test_data_size(struct kunit *test)
 	f = kt_set_state(test, src, VFIO_DEVICE_STATE_STOP_COPY);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(f));
 	KUNIT_ASSERT_EQ(test, src->vdev.mig_ops->migration_get_data_size(&src->vdev, &during), 0);
-	n = kt_read_all(test, f, buf, KT_BUF, 13);
-	KUNIT_EXPECT_EQ(test, n, (ssize_t)before);
-	KUNIT_EXPECT_EQ(test, n, (ssize_t)during);
+	KUNIT_ASSERT_EQ(test, kt_read(f, buf, 13), 13);
+	KUNIT_ASSERT_EQ(test, src->vdev.mig_ops->migration_get_data_size(&src->vdev, &left), 0);
+	n = kt_read_all(test, f, buf + 13, KT_BUF - 13, 13);
+	KUNIT_EXPECT_EQ(test, n + 13, (ssize_t)before);
+	KUNIT_EXPECT_EQ(test, n + 13, (ssize_t)during);
+	/* MIG_DATA_SIZE in STOP_COPY: the bytes still to read */
+	KUNIT_EXPECT_EQ(test, left, during - 13);
+	KUNIT_ASSERT_EQ(test, src->vdev.mig_ops->migration_get_data_size(&src->vdev, &left), 0);
+	KUNIT_EXPECT_EQ(test, left, 0);
 }
 
 static void vfio_ap_mig_test_espipe(struct kunit *test)
