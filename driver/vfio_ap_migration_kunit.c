@@ -229,6 +229,20 @@ static void kt_exit(struct kunit *test)
 	mutex_unlock(&ap_attr_mutex);
 }
 
+/* what vfio_ap_mdev_init_dev() sets up, on a fake mdev called @name */
+static void kt_mdev_fill(struct ap_matrix_mdev *m, struct mdev_device *mdev, const char *name)
+{
+	mdev->dev.init_name = name;
+	m->mdev = mdev;
+	m->matrix.apm_max = 255;
+	m->matrix.aqm_max = 255;
+	m->matrix.adm_max = 255;
+	m->shadow_apcb = m->matrix;
+	hash_init(m->qtable.queues);
+	INIT_LIST_HEAD(&m->node);
+	vfio_ap_mig_init(m, &kt_hw_ops);
+}
+
 /* a fake mdev; @listed: assigned on this host (in matrix_dev->mdev_list) */
 static struct ap_matrix_mdev *kt_mdev(struct kunit *test, const char *name, bool listed)
 {
@@ -244,15 +258,7 @@ static struct ap_matrix_mdev *kt_mdev(struct kunit *test, const char *name, bool
 		kfree(mdev);
 		KUNIT_FAIL_AND_ABORT(test, "out of memory");
 	}
-	mdev->dev.init_name = name;
-	m->mdev = mdev;
-	m->matrix.apm_max = 255;
-	m->matrix.aqm_max = 255;
-	m->matrix.adm_max = 255;
-	m->shadow_apcb = m->matrix;
-	hash_init(m->qtable.queues);
-	INIT_LIST_HEAD(&m->node);
-	vfio_ap_mig_init(m, &kt_hw_ops);
+	kt_mdev_fill(m, mdev, name);
 	env->mdevs[env->nr_mdevs] = m;
 	env->mdev_devs[env->nr_mdevs++] = mdev;
 	if (listed) {

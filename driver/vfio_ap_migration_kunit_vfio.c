@@ -38,15 +38,7 @@ static int kt_vdev_init(struct vfio_device *vdev)
 
 	if (!mdev)
 		return -ENOMEM;
-	mdev->dev.init_name = "vfio-core-mdev";
-	m->mdev = mdev;
-	m->matrix.apm_max = 255;
-	m->matrix.aqm_max = 255;
-	m->matrix.adm_max = 255;
-	m->shadow_apcb = m->matrix;
-	hash_init(m->qtable.queues);
-	INIT_LIST_HEAD(&m->node);
-	vfio_ap_mig_init(m, &kt_hw_ops);
+	kt_mdev_fill(m, mdev, "vfio-core-mdev");
 	return 0;
 }
 
