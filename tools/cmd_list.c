@@ -83,9 +83,9 @@ static int list_text(const struct ctl_ctx *ctx, const struct ctl_host *ch)
 			m->def ? "yes" : "no",
 			m->active ? "yes" : "no",
 			start ? start : (m->def ? "error" : "-"),
-			ctl_idlist(&m->matrix.apm, a),
-			ctl_idlist(&m->matrix.aqm, d),
-			ctl_idlist(&m->matrix.adm, c),
+			ctl_cards(&m->matrix.apm, a),
+			ctl_domains(&m->matrix.aqm, d),
+			ctl_domains(&m->matrix.adm, c),
 			m->in_use ? "yes" : "no",
 		};
 

@@ -256,14 +256,14 @@ static int show_text(const struct ctl_host *ch, const struct ctl_mdev *m,
 		kv("definition_error", m->def->errmsg ? m->def->errmsg : "?");
 	kv("active", m->active ? "yes" : "no");
 	kv("in_use", m->in_use ? "yes" : "no");
-	kv("adapters", ctl_idlist(&m->matrix.apm, buf));
-	kv("domains", ctl_idlist(&m->matrix.aqm, buf));
-	kv("control_domains", ctl_idlist(&m->matrix.adm, buf));
+	kv("adapters", ctl_cards(&m->matrix.apm, buf));
+	kv("domains", ctl_domains(&m->matrix.aqm, buf));
+	kv("control_domains", ctl_domains(&m->matrix.adm, buf));
 	if (m->active && m->active->has_guest_matrix) {
 		guest_matrix(ch, m, &g);
-		kv("guest_adapters", ctl_idlist(&g.apm, buf));
-		kv("guest_domains", ctl_idlist(&g.aqm, buf));
-		kv("guest_control_domains", ctl_idlist(&g.adm, buf));
+		kv("guest_adapters", ctl_cards(&g.apm, buf));
+		kv("guest_domains", ctl_domains(&g.aqm, buf));
+		kv("guest_control_domains", ctl_domains(&g.adm, buf));
 		if (m->active->guest_computed)
 			kv("guest_computed", "yes (no guest_matrix text; may differ from the kernel's)");
 	}

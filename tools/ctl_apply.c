@@ -269,7 +269,7 @@ static void summary_text(const char *what, const char *uuid, const struct ap_mat
 	char a[CTL_IDLIST_LEN], d[CTL_IDLIST_LEN], c[CTL_IDLIST_LEN];
 
 	printf("%s %s: adapters %s, domains %s, control domains %s", what, uuid,
-	       ctl_idlist(&x->apm, a), ctl_idlist(&x->aqm, d), ctl_idlist(&x->adm, c));
+	       ctl_cards(&x->apm, a), ctl_domains(&x->aqm, d), ctl_domains(&x->adm, c));
 	if (start)
 		printf(" (start %s)", start);
 	putchar('\n');
@@ -281,6 +281,12 @@ static void dry_run_text(const struct ctl_edit *e, const struct plan *p)
 	struct cmdlines c;
 	int i;
 
+	/* the matrix in the IDs of every screen; FILE below is mdevctl's data */
+	if (p->do_live)
+		summary_text("would set live", e->uuid, &p->live, NULL);
+	if (p->do_def)
+		summary_text(e->define ? "would define" : "would redefine", e->uuid, &p->def,
+			     p->autostart ? "auto" : "manual");
 	if (p->do_live) {
 		ap_config_format(&p->live, cfg);
 		printf("would write to %s/%s/ap_config:\n  %s\n", VFIO_AP_MATRIX_SYSFS, e->uuid,

@@ -83,11 +83,22 @@ int ctl_json_finish(json_t *doc, const char *key, json_t *value)
 	return rc;
 }
 
-const char *ctl_idlist(const struct ap_mask *m, char buf[CTL_IDLIST_LEN])
+static const char *idlist(const struct ap_mask *m, enum ap_idlist_style style,
+			  char buf[CTL_IDLIST_LEN])
 {
-	if (ap_mask_empty(m) || ap_idlist_format(m, AP_IDLIST_DEC, buf, CTL_IDLIST_LEN) < 0)
+	if (ap_mask_empty(m) || ap_idlist_format(m, style, buf, CTL_IDLIST_LEN) < 0)
 		return "-";
 	return buf;
+}
+
+const char *ctl_cards(const struct ap_mask *m, char buf[CTL_IDLIST_LEN])
+{
+	return idlist(m, AP_IDLIST_HEX_CARD, buf);
+}
+
+const char *ctl_domains(const struct ap_mask *m, char buf[CTL_IDLIST_LEN])
+{
+	return idlist(m, AP_IDLIST_HEX_DOMAIN, buf);
 }
 
 void ctl_table_init(struct ctl_table *t, unsigned int ncols, const char *const *header)

@@ -52,9 +52,15 @@ void ctl_stdout_reported(void);
 
 /* "AA.DDDD" into buf (8 bytes). */
 void ctl_apqn_format(unsigned int adapter, unsigned int domain, char buf[8]);
-/* "3,5-7" (decimal ID list) or "-" when empty; buf of CTL_IDLIST_LEN. */
+/*
+ * An ID list as every screen prints it, hexadecimal as in an APQN and as
+ * lszcrypt prints it, or "-" when empty; buf of CTL_IDLIST_LEN.
+ * ctl_cards(): adapters "03-04,0a"; ctl_domains(): usage or control domains
+ * "0005-0006,0010".
+ */
 #define CTL_IDLIST_LEN 1024
-const char *ctl_idlist(const struct ap_mask *m, char buf[CTL_IDLIST_LEN]);
+const char *ctl_cards(const struct ap_mask *m, char buf[CTL_IDLIST_LEN]);
+const char *ctl_domains(const struct ap_mask *m, char buf[CTL_IDLIST_LEN]);
 
 /*
  * A text table: a header row and rows of strings, columns padded to the

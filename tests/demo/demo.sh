@@ -102,7 +102,7 @@ part_source() {
 	sh_step 0 'echo -7 > /sys/bus/ap/apmask && cat /sys/bus/ap/apmask'
 	step 0 vfio-ap-ctl host --free
 	expect '^07\.0004' "07.0004 free for vfio_ap now"
-	say "Define the guest's device (adapters 3-4, domains 5-6, control domain 5), started automatically:"
+	say "Define the guest's device (adapters 03-04, domains 0005-0006, control domain 0005), started automatically:"
 	step 0 vfio-ap-ctl define --uuid "$GUEST" --auto --adapters 3-4 --domains 5-6 --control-domains 5
 	expect "defined $GUEST" "the definition"
 	step 0 mdevctl start -u "$GUEST"
@@ -122,7 +122,7 @@ part_source() {
 
 	heading "3. The guest's device: show, list, migration, export"
 	step 0 vfio-ap-ctl show "$GUEST"
-	expect '^guest_adapters +3-4' "the guest matrix"
+	expect '^guest_adapters +03-04' "the guest matrix"
 	step 0 vfio-ap-ctl list
 	step 0 vfio-ap-ctl migration
 	expect "^$GUEST +yes +yes +4 +192" "eligible, 4 queues, 192-byte stream"

@@ -49,7 +49,7 @@ jq_is '.mdevs[0] | [.queues, .stream_size] | @csv' "576,$((64 + 32 * 576))" \
 
 ctl show "$U1"
 is "$rc" 0 "show exits 0"
-like "$(printf '%s\n' "$out" | grep '^guest_adapters')" ' 0-8$' "show: guest adapters 0-8"
+like "$(printf '%s\n' "$out" | grep '^guest_adapters')" ' 00-08$' "show: guest adapters 00-08"
 is "$(printf '%s\n' "$out" | grep -c '^[0-9a-f][0-9a-f]\.[0-9a-f]\{4\}  *yes ')" 576 \
 	"show: all 576 APQNs are in the guest"
 ctl show -j "$U1"

@@ -24,7 +24,7 @@ run mdevctl undefine -u "$gen"
 
 ctl define -u "$U1" -a 3-4 -d 5-6 -c 0x10
 is "$rc" 0 "define U1 exits 0"
-is "$out" "defined $U1: adapters 3-4, domains 5-6, control domains 16 (start manual)" \
+is "$out" "defined $U1: adapters 03-04, domains 0005-0006, control domains 0010 (start manual)" \
 	"define U1: summary"
 is "$(attrs "$U1")" \
 	"assign_adapter=3,assign_adapter=4,assign_domain=5,assign_domain=6,assign_control_domain=16" \
@@ -65,7 +65,7 @@ jq_is '.result.mdevctl[0]' "mdevctl define -u $U3 -p matrix --jsonfile FILE" \
 # ---- assign / unassign / modify of a definition ---------------------------
 ctl assign "$U1" -d 7 --domain 0x8
 is "$rc" 0 "assign exits 0"
-is "$out" "definition $U1: adapters 3-4, domains 5-8, control domains 16 (start manual)" \
+is "$out" "definition $U1: adapters 03-04, domains 0005-0008, control domains 0010 (start manual)" \
 	"assign: summary"
 is "$(attrs "$U1")" \
 	"assign_adapter=3,assign_adapter=4,assign_domain=5,assign_domain=6,assign_domain=7,assign_domain=8,assign_control_domain=16" \
@@ -118,7 +118,7 @@ jq_is '[.result.changed, (.result.live.matrix.adapters | @json), .result.live.ap
 run mdevctl start -u "$U3" -p matrix -t vfio_ap-passthrough
 ctl assign "$U3" --live -a 6 -d 10
 is "$rc" 0 "assign --live of an active, undefined mdev exits 0"
-is "$out" "live $U3: adapters 6, domains 10, control domains -" "assign --live: only the live device"
+is "$out" "live $U3: adapters 06, domains 000a, control domains -" "assign --live: only the live device"
 ok "$([ ! -e "$CFG/$U3" ]; echo $?)" "assign --live of an undefined mdev defines nothing"
 
 # the AP configuration lock: held by a live process, a live change waits

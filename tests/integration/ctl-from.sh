@@ -44,7 +44,7 @@ run mdevctl stop -u "$U1"
 run mdevctl undefine -u "$U1"
 ctl define --from "$J/src.json"
 is "$rc" 0 "define --from the JSON export: defined"
-like "$out" "^defined $U1: adapters 3-4, domains 5-6, control domains 5 \\(start manual\\)" \
+like "$out" "^defined $U1: adapters 03-04, domains 0005-0006, control domains 0005 \\(start manual\\)" \
 	"... under the source's UUID, with its matrix"
 run mdevctl start -u "$U1"
 is "$rc" 0 "the destination starts"

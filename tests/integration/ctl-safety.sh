@@ -188,7 +188,7 @@ kill_at undefined assign --live "$U2" -d 9
 ctl show "$U2"
 like "$err" "old definition was put back \(the running device had already been changed with --live" \
 	"killed after a live change: the next run says the running device has the new matrix"
-like "$(printf '%s\n' "$out" | grep '^domains')" ' 7-9$' "killed after a live change: the device has it"
+like "$(printf '%s\n' "$out" | grep '^domains')" ' 0007-0009$' "killed after a live change: the device has it"
 is "$("$CTL" show -j "$U2" | jq -c '.mdev.definition | [.adapters, .domains, .control_domains]')" \
 	'[[5],[7,8],[9]]' "killed after a live change: the old definition is back"
 # a live change whose define mdevctl refuses: the old definition is put back

@@ -33,7 +33,7 @@ for heading in \
 done
 like "$out" '^\$ vfio-ap-ctl host$' "each step shows its command"
 like "$out" '^07\.0004 +unassigned +vfio_ap +free' "apmask edit gives adapter 07 to vfio_ap"
-like "$out" '^defined 5b1c5a2e-8d0c-4c2a-9a55-0e6a1d2c3b01: adapters 3-4, domains 5-6' \
+like "$out" '^defined 5b1c5a2e-8d0c-4c2a-9a55-0e6a1d2c3b01: adapters 03-04, domains 0005-0006' \
 	"the guest's device is defined"
 like "$out" 'APQN 04\.0006 .*5b1c5a2e-8d0c-4c2a-9a55-0e6a1d2c3b01' \
 	"the colliding definition is refused, owner named"
