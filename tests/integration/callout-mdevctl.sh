@@ -117,7 +117,7 @@ is "$rc" 1 "define with malformed and unknown attributes: refused"
 like "$err" "refused \\(2 problems\\)" "define: two problems counted (the control domain is a warning)"
 like "$err" 'attribute assign_adapter: invalid value "3,4": not a number' "malformed value named"
 like "$err" "attribute frobnicate: not a vfio_ap mdev attribute" "unknown attribute named"
-like "$err" "warning: control domain 12 \\(0x000c\\) is not in the host's AP configuration; the guest will not see it until it is" \
+like "$err" "warning: control domain 000c is not in the host's AP configuration; the guest will not see it until it is" \
 	"control domain outside the host's AP configuration: a warning"
 cfg manual assign_domain=5 assign_adapter=7 unassign_adapter=7 assign_adapter=6 >"$J/u5.json"
 run define "$U5" "$J/u5.json"

@@ -72,7 +72,7 @@ static void classify(void)
 	tap_is_int((long long)warn.n, 2, "two warnings: 07.0006 and control domain 12, once");
 	tap_is_str(lines(&warn),
 		   "APQN 07.0006 is reserved for the host by the active AP bus masks (apmask/aqmask)|"
-		   "control domain 12 (0x000c) is not in the host's AP configuration; the guest "
+		   "control domain 000c is not in the host's AP configuration; the guest "
 		   "will not see it until it is",
 		   "the warnings");
 	/* a second check that refuses an APQN warned about before */
@@ -102,7 +102,7 @@ static void collapse(void)
 		   "APQNs 07.0000-07.00ff are reserved for the host by the active AP bus masks (apmask/aqmask)|"
 		   "APQN 08.0000 is reserved for the host by the active AP bus masks (apmask/aqmask)|"
 		   "APQN 08.0002 is reserved for the host by the active AP bus masks (apmask/aqmask)|"
-		   "adapters 64-255 (0x40-0xff) are above the host's maximum adapter ID 0",
+		   "adapters 40-ff are above the host's maximum adapter ID 00",
 		   "runs collapse into ranges, gaps and other adapters do not");
 	ap_problems_free(&p);
 }

@@ -108,15 +108,17 @@ static int add_attr(struct ap_problems *out, const struct mdev_attr *a)
 	return 0;
 }
 
-/* "adapter 8 (0x08)" or "adapters 8-9 (0x08-0x09)" */
+/*
+ * "adapter 0a" or "adapters 08-09", "domain 0014": hexadecimal as in an
+ * APQN and as lszcrypt prints them (one base on every screen)
+ */
 static void ids_text(const char *what, const struct ap_problem *p, int hexw, char *buf,
 		     size_t len)
 {
 	if (p->last > p->id)
-		snprintf(buf, len, "%ss %u-%u (0x%0*x-0x%0*x)", what, p->id, p->last, hexw, p->id,
-			 hexw, p->last);
+		snprintf(buf, len, "%ss %0*x-%0*x", what, hexw, p->id, hexw, p->last);
 	else
-		snprintf(buf, len, "%s %u (0x%0*x)", what, p->id, hexw, p->id);
+		snprintf(buf, len, "%s %0*x", what, hexw, p->id);
 }
 
 /* "APQN 07.0004" or "APQNs 07.0000-07.00ff" */
@@ -148,17 +150,17 @@ int ap_problem_format(const struct ap_problem *p, char *buf, size_t len)
 		break;
 	case AP_PROB_ADAPTER_RANGE:
 		ids_text("adapter", p, 2, what, sizeof(what));
-		n = snprintf(buf, len, "%s %s above the host's maximum adapter ID %u", what, is,
+		n = snprintf(buf, len, "%s %s above the host's maximum adapter ID %02x", what, is,
 			     p->max);
 		break;
 	case AP_PROB_DOMAIN_RANGE:
 		ids_text("domain", p, 4, what, sizeof(what));
-		n = snprintf(buf, len, "%s %s above the host's maximum domain ID %u", what, is,
+		n = snprintf(buf, len, "%s %s above the host's maximum domain ID %04x", what, is,
 			     p->max);
 		break;
 	case AP_PROB_CONTROL_RANGE:
 		ids_text("control domain", p, 4, what, sizeof(what));
-		n = snprintf(buf, len, "%s %s above the host's maximum domain ID %u", what, is,
+		n = snprintf(buf, len, "%s %s above the host's maximum domain ID %04x", what, is,
 			     p->max);
 		break;
 	case AP_PROB_CONTROL_NO_USAGE:
