@@ -73,8 +73,13 @@ static json_t *mask_json(const struct vfio_ap_mig_mask *m)
 	return a;
 }
 
-/* "3,5-7" (decimal, as vfio-ap-ctl prints ID lists) or "-" when empty; never truncates */
-static const char *mask_text(const struct vfio_ap_mig_mask *m, char buf[DECODE_IDLIST_LEN])
+/*
+ * "03,05-07" (adapters, @width 2) or "0003,0005-0007" (domains, @width 4):
+ * hexadecimal as in an APQN, as every vfio-ap-ctl screen prints ID lists,
+ * or "-" when empty; never truncates
+ */
+static const char *mask_text(const struct vfio_ap_mig_mask *m, int width,
+			     char buf[DECODE_IDLIST_LEN])
 {
 	size_t len = 0;
 	u32 id, end;
@@ -86,11 +91,11 @@ static const char *mask_text(const struct vfio_ap_mig_mask *m, char buf[DECODE_I
 		for (end = id; end + 1 < VFIO_AP_MIG_MAX_IDS && vfio_ap_mig_mask_test(m, end + 1);)
 			end++;
 		if (end == id)
-			len += (size_t)snprintf(buf + len, DECODE_IDLIST_LEN - len, "%s%u",
-						len ? "," : "", id);
+			len += (size_t)snprintf(buf + len, DECODE_IDLIST_LEN - len, "%s%0*x",
+						len ? "," : "", width, id);
 		else
-			len += (size_t)snprintf(buf + len, DECODE_IDLIST_LEN - len, "%s%u-%u",
-						len ? "," : "", id, end);
+			len += (size_t)snprintf(buf + len, DECODE_IDLIST_LEN - len, "%s%0*x-%0*x",
+						len ? "," : "", width, id, width, end);
 		id = end;
 	}
 	return len ? buf : "-";
@@ -209,9 +214,9 @@ void ctl_decode_print(const struct vfio_ap_mig_config *cfg, FILE *fp)
 		vfio_ap_mig_stream_size(cfg->num_queues), VFIO_AP_MIG_HDR_LEN);
 	fprintf(fp, "CRC-32:             0x%08x (valid)\n", cfg->crc);
 	fprintf(fp, "Queues:             %u\n", cfg->num_queues);
-	fprintf(fp, "Adapters:           %s\n", mask_text(&cfg->apm, ids));
-	fprintf(fp, "Usage domains:      %s\n", mask_text(&cfg->aqm, ids));
-	fprintf(fp, "Control domains:    %s\n", mask_text(&cfg->adm, ids));
+	fprintf(fp, "Adapters:           %s\n", mask_text(&cfg->apm, 2, ids));
+	fprintf(fp, "Usage domains:      %s\n", mask_text(&cfg->aqm, 4, ids));
+	fprintf(fp, "Control domains:    %s\n", mask_text(&cfg->adm, 4, ids));
 	for (i = 0; i < cfg->num_queues; i++) {
 		u16 q = vfio_ap_mig_config_apqn(cfg, i);
 		u64 hw = vfio_ap_mig_config_hwinfo(cfg, i);

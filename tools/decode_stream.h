@@ -19,7 +19,7 @@
 
 #include "vfio_ap_mig_stream.h"
 
-/* the longest ID list text: "0,2,4,...,254" */
+/* the longest ID list text: "0000,0002,0004,...,00fe" (640 bytes) */
 #define DECODE_IDLIST_LEN 1024
 
 /*

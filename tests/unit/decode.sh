@@ -42,9 +42,9 @@ is "$out" "Format:             vfio_ap migration stream, version 1
 Size:               128 bytes (header 64, flags 0x00000000)
 CRC-32:             0x05d64515 (valid)
 Queues:             2
-Adapters:           3
-Usage domains:      5-6
-Control domains:    5-6
+Adapters:           03
+Usage domains:      0005-0006
+Control domains:    0005-0006
 
 Queue 03.0005: hwinfo 0xf28000000e550007
   Facilities:         APSC AP4KM AP4KC APXA
@@ -82,7 +82,7 @@ is "$(printf '%s\n' "$out" | grep -c '^Queue ')" 0 "no queues: no queue block"
 run "$ctl" decode "$d/odd.vfap"
 is "$rc" 0 "unusual hwinfo: exit 0"
 like "$out" '^Queue fe\.00ab: hwinfo 0x0540c00010100f00$' "APQN AA.DDDD in hex"
-like "$out" '^Control domains: +255$' "control domain 255 (last bit of adm)"
+like "$out" '^Control domains: +00ff$' "control domain 00ff (last bit of adm), hexadecimal as the APQNs"
 like "$out" '^  Facilities: +SLCF$' "facilities: only SLCF"
 like "$out" '^  Mode: +EP11$' "mode: EP11"
 like "$out" '^  Class: +0x40 \(stateless functions only\)$' "class: stateless only"
