@@ -33,6 +33,15 @@
 #include "vfio_ap_mig_cases.h"
 
 #define KT_HW_BASE	VFIO_AP_MIG_CASE_HW_BASE
+
+/*
+ * The arguments of a KUnit parameter generator. Mainline passes the test
+ * first; the 6.12 backport defines the older (prev, desc) form.
+ */
+#ifndef VFIO_AP_KUNIT_GEN_ARGS
+#define VFIO_AP_KUNIT_GEN_ARGS struct kunit *test, const void *prev, char *desc
+#endif
+
 #define KT_MAX_FAKES	4
 
 struct kt_hw_override {
@@ -587,7 +596,7 @@ struct kt_arc {
 
 #define NR_LEGAL (ARRAY_SIZE(kt_states) * ARRAY_SIZE(kt_states))
 
-static const void *kt_legal_gen(const void *prev, char *desc)
+static const void *kt_legal_gen(VFIO_AP_KUNIT_GEN_ARGS)
 {
 	static struct kt_arc arcs[NR_LEGAL];
 	const struct kt_arc *p = prev;
@@ -661,7 +670,7 @@ static const u32 kt_bad_targets[] = {
 
 #define NR_ILLEGAL (ARRAY_SIZE(kt_states) * ARRAY_SIZE(kt_bad_targets))
 
-static const void *kt_illegal_gen(const void *prev, char *desc)
+static const void *kt_illegal_gen(VFIO_AP_KUNIT_GEN_ARGS)
 {
 	static struct kt_arc arcs[NR_ILLEGAL];
 	const struct kt_arc *p = prev;
@@ -693,7 +702,7 @@ static void vfio_ap_mig_test_illegal_arc(struct kunit *test)
 
 #define NR_FROM_ERROR ARRAY_SIZE(kt_states)
 
-static const void *kt_from_error_gen(const void *prev, char *desc)
+static const void *kt_from_error_gen(VFIO_AP_KUNIT_GEN_ARGS)
 {
 	const u32 *p = prev;
 	size_t i = p ? p - kt_states + 1 : 0;
