@@ -24,6 +24,13 @@ ctl define -n -u "$U1" -a 0x5-0x6 -d 0xa-0xb -c 0x10
 like "$out" "^would define $U1: adapters 05-06, domains 000a-000b, control domains 0010 " \
 	"define -n with hexadecimal input: the same IDs"
 
+# ---- messages: the ID as in the APQN beside it, in one base -------------
+ctl define -n -u "$U2" -a 16 -d 5
+like "$err" "warning: adapter 10 is not in the host's AP configuration" \
+	"define -n -a 16: the warning names adapter 10 (hexadecimal), no second base"
+like "$err" "APQN 10\\.0005 is not in the host's AP configuration" \
+	"define -n -a 16: the same adapter in the APQN"
+
 # ---- define, list, show -------------------------------------------------
 ctl define -u "$U1" -a 5-6 -d 10,11 -c 16
 is "$rc" 0 "define exits 0"
