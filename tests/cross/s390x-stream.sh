@@ -4,9 +4,11 @@
 # Build the migration-core unit tests for s390x (big-endian) from
 # $top_srcdir, run them under qemu-user and relay their TAP. The stream
 # core is byte-order sensitive; this proves it on the byte order the kernel
-# runs on. zlib is not there for s390x: crc32_le() comes from the tests'
-# bitwise reference (s390x-crc32.c, -DMIG_TEST_NO_ZLIB); the native test
-# proves that reference equal to zlib's crc32().
+# runs on. zlib is not there for s390x (Debian's zlib1g-dev:s390x does not
+# install here: its libc6-dev:s390x needs linux-libc-dev:s390x at the amd64
+# version from bookworm-security, which has no s390x): crc32_le() comes from
+# the test-only bitwise CRC in s390x-crc32.c (-DMIG_TEST_NO_ZLIB), checked
+# against published CRC-32 values by test-mig-stream.
 #
 # Environment: S390X_CC (default s390x-linux-gnu-gcc), QEMU_S390X (default
 # qemu-s390x-static, then qemu-s390x).

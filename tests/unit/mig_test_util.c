@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/crc32.h>
+
 #include "mig_test_util.h"
 
 struct vfio_ap_mig_mask mt_mask(const char *list)
@@ -59,22 +61,8 @@ u8 *mt_build(const char *apm, const char *aqm, const char *adm, size_t *len)
 	return buf;
 }
 
-u32 mt_crc32_ref(u32 crc, const void *p, size_t len)
-{
-	const u8 *b = p;
-	int k;
-
-	crc = ~crc;
-	while (len--) {
-		crc ^= *b++;
-		for (k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320U & -(crc & 1));
-	}
-	return ~crc;
-}
-
 void mt_fix_crc(u8 *buf, size_t len)
 {
 	memset(buf + VFIO_AP_MIG_OFF_CRC, 0, 4);
-	put_unaligned_be32(mt_crc32_ref(0, buf, len), buf + VFIO_AP_MIG_OFF_CRC);
+	put_unaligned_be32(~crc32_le(~0U, buf, len), buf + VFIO_AP_MIG_OFF_CRC);
 }

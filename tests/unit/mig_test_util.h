@@ -22,9 +22,6 @@ int mt_get_hwinfo(void *priv, u16 apqn, u64 *hwinfo);
  */
 u8 *mt_build(const char *apm, const char *aqm, const char *adm, size_t *len);
 
-/* bit-by-bit reference CRC-32 (zlib convention), independent of the core */
-u32 mt_crc32_ref(u32 crc, const void *p, size_t len);
-
 /* recompute the header CRC after a test corrupted a stream on purpose */
 void mt_fix_crc(u8 *buf, size_t len);
 

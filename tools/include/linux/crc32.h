@@ -6,7 +6,7 @@
  * crc32_le(~0, p, n) ^ ~0 is the CRC-32 that zlib's crc32(0, p, n) gives.
  *
  * Defined in tools/lib/kshim_crc32.c on zlib's crc32_z(); the s390x test
- * build, which has no zlib, links the tests' bitwise reference instead
+ * build, which has no zlib, links a test-only bitwise CRC instead
  * (tests/cross/s390x-crc32.c).
  *
  * Copyright (C) 2026 vfio-ap-tools authors
