@@ -5,9 +5,8 @@
  * kernel's convention: no inversion on entry or exit, so
  * crc32_le(~0, p, n) ^ ~0 is the CRC-32 that zlib's crc32(0, p, n) gives.
  *
- * Defined in tools/lib/kshim_crc32.c on zlib's crc32_z(); the s390x test
- * build, which has no zlib, links a test-only bitwise CRC instead
- * (tests/cross/s390x-crc32.c).
+ * Defined in tools/lib/kshim_crc32.c on zlib's crc32_z(), in every
+ * userspace build (the s390x test build links Debian's s390x libz.a).
  *
  * Copyright (C) 2026 vfio-ap-tools authors
  */
