@@ -23,6 +23,7 @@
 #ifndef VFIO_AP_MIG_CASES_H
 #define VFIO_AP_MIG_CASES_H
 
+#include <linux/compiler.h>
 #include <linux/types.h>
 
 /* a CEX8 in CCA mode: APSC, CCA, APXA, native class, type 14, nd 0x55, ml 3, qd 7 */
@@ -60,7 +61,7 @@ struct vfio_ap_mig_rule_case {
 #define VFIO_AP_MIG_CASE_ML(ml) \
 	((VFIO_AP_MIG_CASE_HW_BASE & ~(0xfULL << 8)) | ((u64)(ml) << 8))
 
-static const struct vfio_ap_mig_rule_case vfio_ap_mig_rule_cases[] = {
+static const struct vfio_ap_mig_rule_case vfio_ap_mig_rule_cases[] __maybe_unused = {
 	{ "apsc", VFIO_AP_MIG_CASE_HW_BASE,
 	  VFIO_AP_MIG_CASE_HW_BASE & ~VFIO_AP_MIG_CASE_BIT(0), -EOPNOTSUPP, "APSC" },
 	{ "ap4km", VFIO_AP_MIG_CASE_HW_BASE | VFIO_AP_MIG_CASE_BIT(1),
@@ -123,7 +124,7 @@ struct vfio_ap_mig_view_case {
 	const char *msg;
 };
 
-static const struct vfio_ap_mig_view_case vfio_ap_mig_view_cases[] = {
+static const struct vfio_ap_mig_view_case vfio_ap_mig_view_cases[] __maybe_unused = {
 	{ "dest-empty", VFIO_AP_MIG_CASE_DST_EMPTY, -ENODEV, "define --from" },
 	{ "dest-lacks-adapter", VFIO_AP_MIG_CASE_DST_NO_ADAPTER5, -ENODEV, "05.0010" },
 	{ "dest-extra-adapter", VFIO_AP_MIG_CASE_DST_ADAPTER7, -ENODEV, "07.0010" },

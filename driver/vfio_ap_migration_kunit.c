@@ -303,61 +303,6 @@ static struct ap_matrix_mdev *kt_source(struct kunit *test)
 	return m;
 }
 
-/* a queue of @m bound to vfio_ap, with a registration if @isc is not VFIO_AP_ISC_INVALID */
-static struct vfio_ap_queue *kt_queue(struct kunit *test, struct ap_matrix_mdev *m, u16 apqn,
-				      u8 isc, u64 nib)
-{
-	struct kt_env *env = test->priv;
-	struct vfio_ap_queue *q;
-
-	KUNIT_ASSERT_LT(test, env->nr_queues, KT_MAX_QUEUES);
-	q = kzalloc_obj(*q, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, q);
-	q->apqn = apqn;
-	q->matrix_mdev = m;
-	q->saved_isc = isc;
-	q->saved_iova = isc == VFIO_AP_ISC_INVALID ? 0 : nib;
-	mutex_lock(&env->md->mdevs_lock);
-	hash_add(m->qtable.queues, &q->mdev_qnode, apqn);
-	mutex_unlock(&env->md->mdevs_lock);
-	env->queues[env->nr_queues++] = q;
-	return q;
-}
-
-/* the four queues of the source guest; 03.0011 and 05.0010 with interrupts on */
-#define KT_NIB_A	0x10000ULL
-#define KT_NIB_B	0x2345678ULL
-
-static void kt_queues(struct kunit *test, struct ap_matrix_mdev *m, bool registered)
-{
-	kt_queue(test, m, 0x0310, VFIO_AP_ISC_INVALID, 0);
-	kt_queue(test, m, 0x0311, registered ? 3 : VFIO_AP_ISC_INVALID, KT_NIB_A);
-	kt_queue(test, m, 0x0510, registered ? 6 : VFIO_AP_ISC_INVALID, KT_NIB_B);
-	kt_queue(test, m, 0x0511, VFIO_AP_ISC_INVALID, 0);
-}
-
-static int kt_count_calls(char op)
-{
-	struct kt_env *env = kt_env();
-	int i, n = 0;
-
-	for (i = 0; i < env->nr_calls; i++)
-		n += env->calls[i].op == op;
-	return n;
-}
-
-static bool kt_has_call(char op, u16 apqn, u8 isc, u64 nib)
-{
-	struct kt_env *env = kt_env();
-	int i;
-
-	for (i = 0; i < env->nr_calls; i++)
-		if (env->calls[i].op == op && env->calls[i].apqn == apqn &&
-		    env->calls[i].isc == isc && env->calls[i].nib == nib)
-			return true;
-	return false;
-}
-
 /* a destination mdev configured like the source: same assignment, same guest view */
 static struct ap_matrix_mdev *kt_dest(struct kunit *test)
 {
@@ -543,12 +488,6 @@ static size_t kt_source_stream(struct kunit *test, u8 *buf, size_t cap)
 
 	KUNIT_ASSERT_GT(test, len, 0);
 	return len;
-}
-
-static void kt_fix_crc(u8 *buf, size_t len)
-{
-	put_unaligned_be32(0, buf + VFIO_AP_MIG_OFF_CRC);
-	put_unaligned_be32(~crc32_le(~0U, buf, len), buf + VFIO_AP_MIG_OFF_CRC);
 }
 
 #define KT_BUF 4096

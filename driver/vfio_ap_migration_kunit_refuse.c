@@ -11,6 +11,12 @@
  * Copyright (C) 2026 vfio-ap-tools authors
  */
 
+static void kt_fix_crc(u8 *buf, size_t len)
+{
+	put_unaligned_be32(0, buf + VFIO_AP_MIG_OFF_CRC);
+	put_unaligned_be32(~crc32_le(~0U, buf, len), buf + VFIO_AP_MIG_OFF_CRC);
+}
+
 static void kt_view_desc(const struct vfio_ap_mig_view_case *c, char *desc)
 {
 	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
