@@ -22,18 +22,13 @@ CTL=$top_builddir/tools/vfio-ap-ctl
 REPS=${BENCH_REPS:-3}
 BIG=$top_srcdir/tests/hosts/big-256.json
 
-# best CMD...: the fastest of $REPS runs, in seconds
+. "$top_srcdir/tests/bench/bench-lib.sh"
+
+# best CMD...: the fastest of $REPS runs, in seconds (4 decimals)
 best() {
-	local b= t0 t i
-	for ((i = 0; i < REPS; i++)); do
-		t0=$EPOCHREALTIME
-		"$@" >/dev/null 2>&1 || { echo "bench-host: '$*' failed" >&2; return 1; }
-		t=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.4f", b - a }')
-		if [ -z "$b" ] || awk -v a="$t" -v b="$b" 'BEGIN { exit !(a < b) }'; then
-			b=$t
-		fi
-	done
-	echo "$b"
+	local t
+	t=$(bench_fastest bench-host "$@") || return 1
+	awk -v t="$t" 'BEGIN { printf "%.4f\n", t }'
 }
 
 inside() {

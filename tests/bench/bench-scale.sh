@@ -24,6 +24,7 @@ APSIM_RUN=$top_builddir/tests/sim/apsim-run
 CTL=$top_builddir/tools/vfio-ap-ctl
 CALLOUT=$top_builddir/mdevctl-callouts/vfio-ap
 REPS=${BENCH_REPS:-3}
+. "$top_srcdir/tests/bench/bench-lib.sh"
 SIZES=${BENCH_MDEVS:-1 64 512}
 BIG=${BENCH_HOST:-$top_srcdir/tests/hosts/big-256.json}
 TYPE=vfio_ap-passthrough
@@ -40,16 +41,9 @@ uuid_of() { printf '%08x-0000-4000-8000-%012x' "$1" "$1"; }
 # measure NAME CMD...: fastest of $REPS runs (seconds) and the peak RSS (KiB)
 # of one run, appended to $RESULTS as "LABEL NAME SECONDS KIB"
 measure() {
-	local name=$1 best= t0 t i rss
+	local name=$1 best rss
 	shift
-	for ((i = 0; i < REPS; i++)); do
-		t0=$EPOCHREALTIME
-		"$@" >/dev/null 2>&1 || { echo "bench: '$*' failed" >&2; return 1; }
-		t=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.6f", b - a }')
-		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-			best=$t
-		fi
-	done
+	best=$(bench_fastest bench "$@") || return 1
 	rss=-
 	if [ "$(type -t "$1")" = file ] &&
 	   /usr/bin/time -f '%M' -o "$WORK/rss" "$@" >/dev/null 2>&1; then
