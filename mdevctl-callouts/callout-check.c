@@ -151,10 +151,11 @@ static bool vfio_ap_loaded(void)
 
 /*
  * Read the host as @mode needs it (the other active mdevs only when they
- * can matter) and build the check environment; CO_OK or CO_ERROR.
+ * can matter, the driver_override of the queues of @cfg, or of @m when it
+ * is checked instead) and build the check environment; CO_OK or CO_ERROR.
  */
-static int prepare(const struct callout *co, enum ap_check_mode mode,
-		   const struct mdev_config *cfg, struct ap_host *host, struct ap_env *env)
+static int prepare(const struct callout *co, enum ap_check_mode mode, const struct mdev_config *cfg,
+		   const struct ap_matrix *m, struct ap_host *host, struct ap_env *env)
 {
 	enum active_need need = mode == AP_CHECK_LIVE ? ACTIVE_NEEDED : ACTIVE_NOT_NEEDED;
 	char err[256];
@@ -192,6 +193,12 @@ static int prepare(const struct callout *co, enum ap_check_mode mode,
 			return CO_ERROR;
 		}
 	}
+	/* Linux 6.19+: the queues whose driver_override gives them away */
+	rc = ap_env_read_overrides(host, cfg, m);
+	if (rc) {
+		co_msg("cannot read the AP queues' driver_override: %s", strerror(-rc));
+		return CO_ERROR;
+	}
 	if (ap_env_build(env, host, mode, cfg->autostart, co->uuid, NULL, err, sizeof(err))) {
 		co_msg("%s", err);
 		return CO_ERROR;
@@ -207,20 +214,22 @@ static int run_checks(const struct callout *co, const struct mdev_config *cfg,
 	struct ap_host host;
 	struct ap_env env;
 	struct ap_mdev active;
+	bool use_active;
 	int rc, n;
 
 	memset(&host, 0, sizeof(host));
 	memset(&env, 0, sizeof(env));
-	rc = prepare(co, mode, cfg, &host, &env);
-	if (rc)
-		goto out;
 	/*
 	 * "define" of an active device without attributes: mdevctl >= 1.3.0
 	 * asks for the device's attributes only after pre, and stores what
 	 * the device has. Check that, not the empty list.
 	 */
-	if (!strcmp(co->action, "define") && !cfg->n_attrs && !ap_mdev_read(co->uuid, &active) &&
-	    !ap_matrix_empty(&active.matrix))
+	use_active = !strcmp(co->action, "define") && !cfg->n_attrs &&
+		     !ap_mdev_read(co->uuid, &active) && !ap_matrix_empty(&active.matrix);
+	rc = prepare(co, mode, cfg, use_active ? &active.matrix : NULL, &host, &env);
+	if (rc)
+		goto out;
+	if (use_active)
 		n = ap_check_matrix(&env.check, &active.matrix, &all);
 	else
 		n = ap_check_config(&env.check, cfg, &all, final);

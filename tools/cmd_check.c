@@ -230,6 +230,7 @@ static int check_do(const struct ctl_ctx *ctx, const struct ctl_host *ch, const 
 	dst.core.get_hwinfo = dest_hwinfo;
 	dst.core.priv = &dctx;
 	dst.host = !target;
+	dst.released = ch->host.released;
 	rc = ctl_check(&src->cfg, &dst, &rep);
 	if (rc) {
 		ctl_err(ctx, "check: %s", strerror(-rc));

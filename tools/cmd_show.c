@@ -40,7 +40,7 @@ enum apqn_reason {
 	R_NONE,			/* in the guest */
 	R_INACTIVE,		/* the mdev is not active: no guest matrix */
 	R_MISSING,		/* not in the host's AP configuration, or no queue device */
-	R_HOST_OWNED,		/* apmask x aqmask: the host's default drivers have it */
+	R_HOST_OWNED,		/* ap_host_apqn_host_owned(): the default drivers have it */
 	R_NOT_BOUND,		/* the queue is not bound to vfio_ap */
 	R_OFFLINE,		/* card offline, deconfigured or check-stopped */
 	R_ADAPTER_FILTERED,	/* another queue of the adapter is not usable */

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ap_matrix.h"
 #include "vfio_ap_mig_rules.h"
 #include "vfio_ap_mig_stream.h"
 
@@ -19,6 +20,11 @@ struct ctl_check_dest {
 	 * --host (@host): host_*, apmask/aqmask (the AP bus', set = host), in_other_mdev */
 	struct vfio_ap_mig_dest core;
 	bool host; /* vfio_ap_mig_check_host(), the provisioning pre-check */
+	/*
+	 * --host: APQNs of apmask x aqmask that driver_override gives away
+	 * (struct ap_host released, Linux 6.19+): not host-owned. NULL: none.
+	 */
+	const struct ap_apqn_set *released;
 };
 
 struct ctl_check_item {

@@ -191,6 +191,14 @@ int ctl_host_load(const struct ctl_ctx *ctx, const char *cmd, unsigned int parts
 		/* -EOVERFLOW: a matrix text that may be cut, so no right answer */
 		return rc == -EOVERFLOW ? CTL_EXIT_INVALID : CTL_EXIT_FAILURE;
 	}
+	/* Linux 6.19+: the queues whose driver_override takes them from the host */
+	rc = ap_host_read_overrides(&ch->host, NULL);
+	if (rc) {
+		ctl_err(ctx, "%s: cannot read the AP queues' driver_override: %s", cmd,
+			strerror(-rc));
+		ap_host_free(&ch->host);
+		return CTL_EXIT_FAILURE;
+	}
 	if (need_vfio_ap && !ch->host.vfio_ap) {
 		ctl_err(ctx, "%s: vfio_ap is not loaded (no %s)", cmd, VFIO_AP_MATRIX_SYSFS);
 		ctl_host_free(ch);

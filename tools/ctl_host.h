@@ -53,7 +53,7 @@ struct ctl_host {
 /* Who has an APQN, as host shows it. */
 enum ctl_owner {
 	CTL_OWNER_FREE,		/* usable by vfio_ap, in no device */
-	CTL_OWNER_HOST,		/* apmask x aqmask: the host's default drivers */
+	CTL_OWNER_HOST,		/* the host's default drivers (ap_host_apqn_host_owned()) */
 	CTL_OWNER_MDEV,		/* assigned to an active matrix device */
 	CTL_OWNER_AUTOSTART,	/* in an inactive definition with start "auto" */
 };

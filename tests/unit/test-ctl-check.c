@@ -23,6 +23,7 @@ struct env {
 	u16 other_apqn;		/* assigned to another mdev, 0 = none */
 	struct vfio_ap_mig_mask view_apm, view_aqm, view_adm; /* destination guest view */
 	bool host; /* check --host instead of --target */
+	const struct ap_apqn_set *released; /* driver_override gives these away (6.19+) */
 };
 
 /* check --host only: the provisioning pre-check (the kernel verifies the view instead) */
@@ -117,6 +118,7 @@ static int run_case(struct env *e, struct ctl_check_report *rep)
 	if (len < 0 || vfio_ap_mig_stream_parse(buf, (size_t)len, &cfg, NULL))
 		return -EINVAL;
 	dst.host = e->host;
+	dst.released = e->released;
 	dst.core.apm = e->view_apm;
 	dst.core.aqm = e->view_aqm;
 	dst.core.adm = e->view_adm;
@@ -261,6 +263,39 @@ int main(void)
 	if (!run_case(&e, &rep)) {
 		tap_is_int(rep.err, 0, "apmask 3 x aqmask 0x12 does not own the source's 03.0010/03.0011");
 		ctl_check_report_free(&rep);
+	}
+	/* Linux 6.19+: a driver_override that gives 03.0011 away makes it not host-owned */
+	{
+		static struct ap_apqn_set rel;
+
+		memset(&rel, 0, sizeof(rel));
+		ap_mask_set(&rel.row[3], 0x11);
+		ap_mask_set(&rel.apm, 3);
+		ap_mask_set(&rel.aqm, 0x11);
+		env_init(&e);
+		e.host = true;
+		vfio_ap_mig_mask_set(&e.apmask, 3);
+		vfio_ap_mig_mask_set(&e.aqmask, 0x11);
+		e.released = &rel;
+		if (!run_case(&e, &rep)) {
+			tap_is_int(rep.err, 0, "host: 03.0011 in the masks, released by driver_override: "
+					       "compatible");
+			tap_is_int((int)rep.refused, 0, "... nothing refused");
+			ctl_check_report_free(&rep);
+		}
+		e.other_apqn = 0x0511;
+		if (!run_case(&e, &rep)) {
+			tap_is_int(rep.err, -EADDRINUSE,
+				   "... with 05.0011 in another mdev: that refusal is the verdict");
+			tap_is_int((int)rep.refused, 1, "... and the only refusal");
+			ctl_check_report_free(&rep);
+		}
+		e.other_apqn = 0;
+		e.released = NULL;
+		if (!run_case(&e, &rep)) {
+			tap_is_int(rep.err, -EADDRNOTAVAIL, "... without the override: host-owned");
+			ctl_check_report_free(&rep);
+		}
 	}
 	return tap_done();
 }

@@ -235,10 +235,11 @@ static bool over_max(const struct ap_mask *m, unsigned int max)
 	return max < AP_MAX_ID && ap_mask_next(m, max + 1) >= 0;
 }
 
-/* Every APQN of @set that is also in @apm x @aqm. */
+/* Every APQN of @set that is also in @apm x @aqm, except those in @except (may be NULL). */
 static int report_product(const struct ap_check_env *env, const struct ap_apqn_set *set,
 			  const struct ap_mask *apm, const struct ap_mask *aqm,
-			  enum ap_problem_kind kind, const char *owner, struct ap_problems *out)
+			  const struct ap_apqn_set *except, enum ap_problem_kind kind,
+			  const char *owner, struct ap_problems *out)
 {
 	struct ap_mask as, ds;
 	int a, d;
@@ -248,6 +249,8 @@ static int report_product(const struct ap_check_env *env, const struct ap_apqn_s
 		return 0;
 	ap_mask_for_each(a, &as) {
 		ap_mask_and(&ds, &set->row[a], aqm);
+		if (except)
+			ap_mask_andnot(&ds, &ds, &except->row[a]);
 		ap_mask_for_each(d, &ds)
 			if (add_apqn(env, out, kind, (unsigned int)a, (unsigned int)d, owner))
 				return -ENOMEM;
@@ -264,7 +267,7 @@ static int report_owners(const struct ap_check_env *env, const struct ap_apqn_se
 	for (i = 0; i < n; i++) {
 		if (env->self && !strcasecmp(env->self, owners[i].uuid))
 			continue;
-		if (report_product(env, set, &owners[i].m.apm, &owners[i].m.aqm, kind,
+		if (report_product(env, set, &owners[i].m.apm, &owners[i].m.aqm, NULL, kind,
 				   owners[i].uuid, out))
 			return -ENOMEM;
 	}
@@ -306,11 +309,12 @@ static int check_common(const struct ap_check_env *env, const struct ap_apqn_set
 			   AP_PROB_CONTROL_NOT_HOST, out))
 		return -ENOMEM;
 	if (env->apmask && env->aqmask &&
-	    report_product(env, set, env->apmask, env->aqmask, AP_PROB_HOST_ACTIVE, NULL, out))
+	    report_product(env, set, env->apmask, env->aqmask, env->released, AP_PROB_HOST_ACTIVE,
+			   NULL, out))
 		return -ENOMEM;
 	if (env->p_apmask && env->p_aqmask &&
-	    report_product(env, set, env->p_apmask, env->p_aqmask, AP_PROB_HOST_PERSISTENT, NULL,
-			   out))
+	    report_product(env, set, env->p_apmask, env->p_aqmask, env->p_released,
+			   AP_PROB_HOST_PERSISTENT, NULL, out))
 		return -ENOMEM;
 	if (report_owners(env, set, env->active, env->n_active, AP_PROB_IN_USE, out))
 		return -ENOMEM;

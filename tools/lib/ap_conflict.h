@@ -98,6 +98,13 @@ struct ap_check_env {
 	const struct ap_mask *adapter_mask;	/* ... APM */
 	const struct ap_mask *usage_domain_mask; /* ... AQM */
 	bool persistent_from_rules;		/* p_apmask/p_aqmask were read from a rules file */
+	/*
+	 * APQNs of apmask x aqmask (p_apmask x p_aqmask) that are not the
+	 * host's all the same: their driver_override gives them away (Linux
+	 * 6.19+, ap_host_read_overrides()). NULL: none.
+	 */
+	const struct ap_apqn_set *released;
+	const struct ap_apqn_set *p_released;
 	const struct ap_owner *active;		/* other active mdevs */
 	size_t n_active;
 	const struct ap_owner *autostart;	/* other auto-start definitions */

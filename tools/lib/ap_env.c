@@ -84,6 +84,7 @@ int ap_env_build(struct ap_env *env, const struct ap_host *h, enum ap_check_mode
 	if (h->ap_bus) {
 		c->apmask = &h->apmask;
 		c->aqmask = &h->aqmask;
+		c->released = h->released;
 	}
 	rc = ap_host_owners(h, &env->active);
 	if (rc)
@@ -107,6 +108,13 @@ int ap_env_build(struct ap_env *env, const struct ap_host *h, enum ap_check_mode
 		c->p_apmask = &env->p_apmask;
 		c->p_aqmask = &env->p_aqmask;
 		c->persistent_from_rules = rc > 0;
+		/*
+		 * without persistent masks the active state stands in for the
+		 * next boot's, driver_override included (nothing here reads a
+		 * persistent driver_override)
+		 */
+		if (!c->persistent_from_rules)
+			c->p_released = h->released;
 	}
 	if (defs)
 		rc = ap_autostart_owners(defs, self, &env->autostart, &env->n_autostart);
@@ -125,6 +133,47 @@ nomem:
 	snprintf(err, errlen, "out of memory");
 	ap_env_free(env);
 	return -ENOMEM;
+}
+
+int ap_env_read_overrides(struct ap_host *h, const struct mdev_config *cfg,
+			  const struct ap_matrix *m)
+{
+	struct ap_apqn_set *which;
+	struct ap_mask apm, aqm;
+	size_t i;
+	int rc;
+
+	if (m) {
+		apm = m->apm;
+		aqm = m->aqm;
+	} else {
+		ap_mask_zero(&apm);
+		ap_mask_zero(&aqm);
+		for (i = 0; i < cfg->n_attrs; i++) {
+			const struct mdev_attr *a = &cfg->attrs[i];
+
+			if (a->err)
+				continue;
+			if (a->op == MDEV_ATTR_ASSIGN_ADAPTER && a->id <= AP_MAX_ID)
+				ap_mask_set(&apm, a->id);
+			else if (a->op == MDEV_ATTR_ASSIGN_DOMAIN && a->id <= AP_MAX_ID)
+				ap_mask_set(&aqm, a->id);
+			else if (a->op == MDEV_ATTR_AP_CONFIG) {
+				ap_mask_or(&apm, &apm, &a->cfg.apm);
+				ap_mask_or(&aqm, &aqm, &a->cfg.aqm);
+			}
+		}
+	}
+	if (ap_mask_empty(&apm) || ap_mask_empty(&aqm))
+		return 0;
+	which = malloc(sizeof(*which));
+	if (!which)
+		return -ENOMEM;
+	ap_apqn_set_zero(which);
+	ap_apqn_set_add_product(which, &apm, &aqm);
+	rc = ap_host_read_overrides(h, which);
+	free(which);
+	return rc;
 }
 
 static int append(struct ap_problems *out, const struct ap_problem *p)

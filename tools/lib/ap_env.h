@@ -8,10 +8,11 @@
  * warned about, or not reported.
  *
  * The table follows the kernel: refused is what the kernel refuses (IDs
- * over the host's maximum, APQNs the host's AP bus masks keep, APQNs of
- * another active mdev) and what would break a guest (an APQN that another
- * auto-start definition has too, a start with control domains but no
- * usage domain); warned is what the kernel accepts and filters out of the
+ * over the host's maximum, host-owned APQNs as ap_host_apqn_host_owned()
+ * decides: the AP bus masks and, since Linux 6.19, driver_override; APQNs
+ * of another active mdev) and what would break a guest (an APQN that
+ * another auto-start definition has too, a start with control domains but
+ * no usage domain); warned is what the kernel accepts and filters out of the
  * guest (adapters, domains and control domains that are not in the host's
  * AP configuration now).
  */
@@ -65,6 +66,16 @@ int ap_env_build(struct ap_env *env, const struct ap_host *h, enum ap_check_mode
 		 bool autostart, const char *self, const struct mdev_config_set *defs, char *err,
 		 size_t errlen);
 void ap_env_free(struct ap_env *env);
+
+/*
+ * Before ap_env_build(), for a caller that does not list the queues (the
+ * callout): read the driver_override (ap_host_read_overrides()) of every
+ * queue that checking @cfg, or the matrix @m when not NULL, can report as
+ * host-owned: every adapter x every domain its attributes assign. Returns
+ * 0 or -errno.
+ */
+int ap_env_read_overrides(struct ap_host *h, const struct mdev_config *cfg,
+			  const struct ap_matrix *m);
 
 /*
  * Sort the problems of one check (or of several, appended) by the table

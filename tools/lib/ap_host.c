@@ -279,6 +279,18 @@ static int parse_card(const char *dir, const char *sysname, struct ap_card *c)
 	return 0;
 }
 
+enum ap_queue_driver ap_queue_driver_kind(const char *name)
+{
+	if (!*name)
+		return AP_QDRV_NONE;
+	if (!strcmp(name, "vfio_ap"))
+		return AP_QDRV_VFIO_AP;
+	/* zcrypt's queue driver, the only one with AP_DRIVER_FLAG_DEFAULT */
+	if (!strncmp(name, "cex", 3))
+		return AP_QDRV_DEFAULT;
+	return AP_QDRV_OTHER;
+}
+
 static int parse_queue(const char *dir, const char *name, struct ap_queue *q, char *drvname,
 		       size_t drvlen)
 {
@@ -308,12 +320,7 @@ static int parse_queue(const char *dir, const char *name, struct ap_queue *q, ch
 		drv = drv ? drv + 1 : link;
 		if (drvname)
 			snprintf(drvname, drvlen, "%s", drv);
-		if (!strcmp(drv, "vfio_ap"))
-			q->driver = AP_QDRV_VFIO_AP;
-		else if (!strncmp(drv, "cex", 3))
-			q->driver = AP_QDRV_DEFAULT;
-		else
-			q->driver = AP_QDRV_OTHER;
+		q->driver = ap_queue_driver_kind(drv);
 	}
 	q->online = dir_attr_int(dir, "online");
 	q->config = dir_attr_int(dir, "config");
@@ -785,6 +792,7 @@ int ap_host_read(struct ap_host *h, unsigned int parts, char *err, size_t errlen
 	int rc;
 
 	memset(h, 0, sizeof(*h));
+	h->driver_override = -1;
 	rc = read_bus(h, parts, err, errlen);
 	if (rc)
 		goto fail;
@@ -815,6 +823,7 @@ void ap_host_free(struct ap_host *h)
 	free(h->cards);
 	free(h->queues);
 	free(h->mdevs);
+	free(h->released);
 	memset(h, 0, sizeof(*h));
 }
 

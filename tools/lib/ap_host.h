@@ -8,8 +8,9 @@
  * libudev device objects); everything after that works on the struct.
  *
  * Who owns an APQN is answered in O(1) from bitmaps: the host through
- * apmask x aqmask (ap_host_apqn_host_owned()), an mdev through the owner map
- * (ap_owner_map_build()), without going back to sysfs.
+ * apmask x aqmask and, since Linux 6.19, the queues' driver_override
+ * (ap_host_apqn_host_owned(), after ap_host_read_overrides()), an mdev
+ * through the owner map (ap_owner_map_build()), without going back to sysfs.
  */
 #ifndef VFIO_AP_TOOLS_AP_HOST_H
 #define VFIO_AP_TOOLS_AP_HOST_H
@@ -123,6 +124,20 @@ struct ap_host {
 	long available_instances;	/* -1 when unknown */
 	struct ap_mdev *mdevs;		/* ascending by uuid */
 	size_t n_mdevs;
+
+	/*
+	 * driver_override (Linux 6.19+, ap_host_read_overrides()): 1 the
+	 * queues have the attribute, 0 they do not (6.12), -1 not looked at
+	 * (not read, or apmask/aqmask are in use, so no override can be set).
+	 */
+	int driver_override;
+	/*
+	 * The APQNs that apmask x aqmask reserve for the host but that their
+	 * driver_override gives away (set, and the queue not bound to a
+	 * default driver): not host-owned. NULL when there are none.
+	 */
+	struct ap_apqn_set *released;
+	size_t n_released;
 };
 
 /*
@@ -179,10 +194,39 @@ bool ap_apqns_unassigned(const struct ap_mask *apm, const struct ap_mask *aqm, u
 
 const struct ap_mdev *ap_host_find_mdev(const struct ap_host *h, const char *uuid);
 
+/*
+ * The driver kind of an AP queue driver named @name ("cex4queue" is a
+ * default driver, "vfio_ap" is vfio_ap, "" is none).
+ */
+enum ap_queue_driver ap_queue_driver_kind(const char *name);
+
+/*
+ * Host ownership as the kernel decides it (ap_owned_by_def_drv() in
+ * drivers/s390/crypto/ap_bus.c): a queue whose driver_override is set
+ * (Linux 6.19+) is the host's exactly when it is bound to a default
+ * (zcrypt) driver; any other APQN is the host's when its adapter is in
+ * apmask and its domain in aqmask. The kernel lets driver_override be set
+ * only while both masks are all ones, and refuses mask changes while one
+ * is set (ap_queue.c driver_override_store(), ap_bus.c apmask_store()), so
+ * an override can only give away an APQN the masks reserve.
+ *
+ * Read the driver_override of the queues of @which that the masks reserve
+ * (NULL: of every queue of the host that is not bound to a default
+ * driver, found by directory listings) and note in @h->released those it
+ * gives away. Nothing is read while apmask or aqmask is in use, and
+ * nothing more once one queue shows that the kernel has no
+ * driver_override (6.12). A queue that does not exist is left to the
+ * masks, as the kernel does. Returns 0 or -errno; may run again (the
+ * result is replaced).
+ */
+int ap_host_read_overrides(struct ap_host *h, const struct ap_apqn_set *which);
+
+/* The one rule for "host-owned" (see ap_host_read_overrides()). */
 static inline bool ap_host_apqn_host_owned(const struct ap_host *h, unsigned int a,
 					   unsigned int d)
 {
-	return ap_mask_test(&h->apmask, a) && ap_mask_test(&h->aqmask, d);
+	return ap_mask_test(&h->apmask, a) && ap_mask_test(&h->aqmask, d) &&
+	       !(h->released && ap_apqn_set_test(h->released, a, d));
 }
 
 /*

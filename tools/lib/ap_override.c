@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host ownership through the AP queues' driver_override (Linux 6.19+).
+ *
+ * On 6.19 and later, ap_owned_by_def_drv() (drivers/s390/crypto/ap_bus.c)
+ * asks a queue with driver_override set whether it is bound to a default
+ * driver, and looks at apmask/aqmask only for the others. The attribute
+ * prints its value and a newline, or only the newline when unset
+ * (ap_queue.c driver_override_show()); 6.12's queues do not have it.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ap_host.h"
+
+static bool mask_full(const struct ap_mask *m)
+{
+	return ap_mask_weight(m) == AP_MASK_BITS;
+}
+
+/*
+ * Read the attribute @name of the directory @dfd into @buf without the
+ * trailing newline. -ENOENT when the attribute does not exist.
+ */
+static int read_small_at(int dfd, const char *name, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd;
+
+	fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	do
+		n = read(fd, buf, len - 1);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		n = -errno;
+		close(fd);
+		return (int)n;
+	}
+	close(fd);
+	buf[n] = '\0';
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return 0;
+}
+
+/*
+ * The driver_override of queue @a.@d: 1 set (and *released tells whether
+ * the queue is bound to anything but a default driver), 0 unset, -ENOENT
+ * no such queue, -ENOTSUP the queue has no driver_override (6.12), or
+ * another -errno.
+ */
+static int queue_override(unsigned int a, unsigned int d, bool *released)
+{
+	char path[64], val[256], link[256];
+	const char *drv;
+	ssize_t n;
+	int dfd, rc;
+
+	snprintf(path, sizeof(path), AP_SYSFS_DEVICES "/card%02x/%02x.%04x", a, a, d);
+	dfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return errno == ENOTDIR ? -ENOENT : -errno;
+	rc = read_small_at(dfd, "driver_override", val, sizeof(val));
+	if (rc == -ENOENT)
+		rc = -ENOTSUP;
+	if (rc || !val[0])
+		goto out;
+	rc = 1;
+	n = readlinkat(dfd, "driver", link, sizeof(link) - 1);
+	if (n < 0) {
+		*released = true; /* bound to no driver */
+		goto out;
+	}
+	link[n] = '\0';
+	drv = strrchr(link, '/');
+	*released = ap_queue_driver_kind(drv ? drv + 1 : link) != AP_QDRV_DEFAULT;
+out:
+	close(dfd);
+	return rc;
+}
+
+/* Every queue device of the host, "AA.DDDD" in each card's directory. */
+static int scan_queues(struct ap_apqn_set *set)
+{
+	char path[300];
+	struct dirent *de;
+	DIR *dp;
+	int rc = 0;
+
+	dp = opendir(AP_SYSFS_DEVICES);
+	if (!dp)
+		return errno == ENOENT ? 0 : -errno;
+	while (!rc && (de = readdir(dp))) {
+		if (strlen(de->d_name) != 6 || strncmp(de->d_name, "card", 4))
+			continue;
+		snprintf(path, sizeof(path), AP_SYSFS_DEVICES "/%s", de->d_name);
+		rc = ap_apqn_dir_scan(path, set);
+	}
+	closedir(dp);
+	return rc;
+}
+
+/* The queues bound to a default driver: the zcrypt "cex*queue" driver directories. */
+static int scan_default_bound(struct ap_apqn_set *set)
+{
+	char path[300];
+	struct dirent *de;
+	DIR *dp;
+	int rc = 0;
+
+	dp = opendir(AP_SYSFS_BUS "/drivers");
+	if (!dp)
+		return errno == ENOENT ? 0 : -errno;
+	while (!rc && (de = readdir(dp))) {
+		if (ap_queue_driver_kind(de->d_name) != AP_QDRV_DEFAULT ||
+		    !strstr(de->d_name, "queue"))
+			continue;
+		snprintf(path, sizeof(path), AP_SYSFS_BUS "/drivers/%s", de->d_name);
+		rc = ap_apqn_dir_scan(path, set);
+	}
+	closedir(dp);
+	return rc;
+}
+
+/*
+ * Does the first queue that exists have a driver_override? 1 yes, 0 no,
+ * -ENOENT there is no queue, another -errno.
+ */
+static int probe_first_queue(void)
+{
+	struct dirent *de, *qe;
+	char path[300];
+	unsigned int a, d;
+	bool released;
+	DIR *dp, *cp;
+	char tail;
+	int rc = -ENOENT;
+
+	dp = opendir(AP_SYSFS_DEVICES);
+	if (!dp)
+		return -errno;
+	while ((de = readdir(dp))) {
+		if (strlen(de->d_name) != 6 || strncmp(de->d_name, "card", 4))
+			continue;
+		snprintf(path, sizeof(path), AP_SYSFS_DEVICES "/%s", de->d_name);
+		cp = opendir(path);
+		if (!cp)
+			continue;
+		while ((qe = readdir(cp))) {
+			if (strlen(qe->d_name) != 7 ||
+			    sscanf(qe->d_name, "%2x.%4x%c", &a, &d, &tail) != 2 || a > AP_MAX_ID ||
+			    d > AP_MAX_ID)
+				continue;
+			rc = queue_override(a, d, &released);
+			if (rc == -ENOENT)
+				continue; /* gone since the listing */
+			break;
+		}
+		closedir(cp);
+		if (qe)
+			break;
+	}
+	closedir(dp);
+	if (rc == -ENOTSUP)
+		return 0;
+	return rc < 0 ? rc : 1;
+}
+
+/* The candidates for ap_host_read_overrides(h, NULL). */
+static int unbound_queues(struct ap_apqn_set *set)
+{
+	struct ap_apqn_set *dflt;
+	unsigned int a;
+	int rc;
+
+	dflt = malloc(sizeof(*dflt));
+	if (!dflt)
+		return -ENOMEM;
+	ap_apqn_set_zero(dflt);
+	rc = scan_queues(set);
+	if (!rc)
+		rc = scan_default_bound(dflt);
+	if (!rc)
+		for (a = 0; a < AP_MASK_BITS; a++)
+			ap_mask_andnot(&set->row[a], &set->row[a], &dflt->row[a]);
+	free(dflt);
+	return rc;
+}
+
+int ap_host_read_overrides(struct ap_host *h, const struct ap_apqn_set *which)
+{
+	struct ap_apqn_set *cand = NULL, *rel = NULL;
+	struct ap_mask as;
+	bool released;
+	size_t n = 0;
+	int a, d, rc = 0;
+
+	free(h->released);
+	h->released = NULL;
+	h->n_released = 0;
+	h->driver_override = -1;
+	/* no override can be set while a mask is in use (ap_queue.c driver_override_store()) */
+	if (!h->ap_bus || !mask_full(&h->apmask) || !mask_full(&h->aqmask))
+		return 0;
+	if (!which) {
+		rc = probe_first_queue();
+		if (rc == -ENOENT)
+			return 0; /* no queue: nothing to give away */
+		if (rc <= 0) {
+			h->driver_override = rc ? -1 : 0;
+			return rc;
+		}
+		h->driver_override = 1;
+		cand = malloc(sizeof(*cand));
+		if (!cand)
+			return -ENOMEM;
+		ap_apqn_set_zero(cand);
+		rc = unbound_queues(cand);
+		if (rc)
+			goto out;
+		which = cand;
+	}
+	ap_mask_and(&as, &which->apm, &h->apmask);
+	ap_mask_for_each(a, &as) {
+		ap_mask_for_each(d, &which->row[a]) {
+			if (!ap_mask_test(&h->aqmask, (unsigned int)d))
+				continue;
+			released = false;
+			rc = queue_override((unsigned int)a, (unsigned int)d, &released);
+			if (rc == -ENOENT)
+				continue; /* no such queue: the masks decide */
+			if (rc == -ENOTSUP) {
+				/* 6.12: no queue has one */
+				h->driver_override = 0;
+				rc = 0;
+				goto out;
+			}
+			if (rc < 0)
+				goto out;
+			h->driver_override = 1;
+			if (!rc || !released)
+				continue;
+			if (!rel) {
+				rel = malloc(sizeof(*rel));
+				if (!rel) {
+					rc = -ENOMEM;
+					goto out;
+				}
+				ap_apqn_set_zero(rel);
+			}
+			ap_mask_set(&rel->row[a], (unsigned int)d);
+			ap_mask_set(&rel->apm, (unsigned int)a);
+			ap_mask_set(&rel->aqm, (unsigned int)d);
+			n++;
+		}
+	}
+	rc = 0;
+out:
+	free(cand);
+	if (rc) {
+		free(rel);
+		return rc;
+	}
+	h->released = rel;
+	h->n_released = n;
+	return 0;
+}
