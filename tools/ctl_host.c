@@ -2,7 +2,6 @@
 /*
  * vfio-ap-ctl: read the host once, join active mdevs and definitions.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,10 +90,8 @@ static void mark_in_use(struct ctl_host *ch)
 static int build_qmap(struct ctl_host *ch)
 {
 	struct ctl_qmap *q;
-	struct dirent *de;
 	char path[300];
 	size_t i;
-	DIR *dp;
 	int rc;
 
 	q = malloc(sizeof(*q));
@@ -113,20 +110,7 @@ static int build_qmap(struct ctl_host *ch)
 	rc = ap_apqn_dir_scan("/sys/bus/ap/drivers/vfio_ap", &q->vfio);
 	if (rc)
 		return rc;
-	dp = opendir("/sys/bus/ap/drivers");
-	if (!dp)
-		return errno == ENOENT ? 0 : -errno;
-	while ((de = readdir(dp))) {
-		/* the zcrypt queue drivers: cex4queue (and older cexNqueue) */
-		if (strncmp(de->d_name, "cex", 3) || !strstr(de->d_name, "queue"))
-			continue;
-		snprintf(path, sizeof(path), "/sys/bus/ap/drivers/%s", de->d_name);
-		rc = ap_apqn_dir_scan(path, &q->dflt);
-		if (rc)
-			break;
-	}
-	closedir(dp);
-	return rc;
+	return ap_apqn_subdirs_scan(AP_SYSFS_BUS "/drivers", ap_queue_driver_default, &q->dflt);
 }
 
 /*

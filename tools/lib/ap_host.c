@@ -472,6 +472,35 @@ int ap_apqn_dir_scan(const char *dir, struct ap_apqn_set *set)
 	return 0;
 }
 
+int ap_apqn_subdirs_scan(const char *dir, bool (*want)(const char *name),
+			 struct ap_apqn_set *set)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *dp;
+	int rc = 0;
+
+	dp = opendir(dir);
+	if (!dp)
+		return errno == ENOENT ? 0 : -errno;
+	while (!rc && (de = readdir(dp))) {
+		if (de->d_name[0] == '.' || !want(de->d_name))
+			continue;
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >= sizeof(path))
+			rc = -ENAMETOOLONG;
+		else
+			rc = ap_apqn_dir_scan(path, set);
+	}
+	closedir(dp);
+	return rc;
+}
+
+bool ap_queue_driver_default(const char *name)
+{
+	/* the zcrypt queue drivers: cex4queue (and older cexNqueue) */
+	return ap_queue_driver_kind(name) == AP_QDRV_DEFAULT && strstr(name, "queue");
+}
+
 /* The APQNs bound to vfio_ap: one readdir of its driver directory. */
 static int read_vfio_bound(struct ap_apqn_set **out)
 {

@@ -181,6 +181,17 @@ int ap_host_read_mdevs(struct ap_host *h, bool guest);
  */
 int ap_apqn_dir_scan(const char *dir, struct ap_apqn_set *set);
 
+/*
+ * ap_apqn_dir_scan() each subdirectory of @dir whose name @want accepts:
+ * the cards of AP_SYSFS_DEVICES, the queue drivers of AP_SYSFS_BUS
+ * "/drivers". A missing @dir adds nothing. Returns 0 or -errno.
+ */
+int ap_apqn_subdirs_scan(const char *dir, bool (*want)(const char *name),
+			 struct ap_apqn_set *set);
+
+/* Is @name a default (zcrypt) AP queue driver, "cex4queue"? */
+bool ap_queue_driver_default(const char *name);
+
 /* How many vfio_ap mdevs are active (one readdir); -errno. */
 int ap_mdev_count(void);
 

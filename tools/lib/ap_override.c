@@ -86,47 +86,9 @@ out:
 	return rc;
 }
 
-/* Every queue device of the host, "AA.DDDD" in each card's directory. */
-static int scan_queues(struct ap_apqn_set *set)
+static bool is_card_dir(const char *name)
 {
-	char path[300];
-	struct dirent *de;
-	DIR *dp;
-	int rc = 0;
-
-	dp = opendir(AP_SYSFS_DEVICES);
-	if (!dp)
-		return errno == ENOENT ? 0 : -errno;
-	while (!rc && (de = readdir(dp))) {
-		if (strlen(de->d_name) != 6 || strncmp(de->d_name, "card", 4))
-			continue;
-		snprintf(path, sizeof(path), AP_SYSFS_DEVICES "/%s", de->d_name);
-		rc = ap_apqn_dir_scan(path, set);
-	}
-	closedir(dp);
-	return rc;
-}
-
-/* The queues bound to a default driver: the zcrypt "cex*queue" driver directories. */
-static int scan_default_bound(struct ap_apqn_set *set)
-{
-	char path[300];
-	struct dirent *de;
-	DIR *dp;
-	int rc = 0;
-
-	dp = opendir(AP_SYSFS_BUS "/drivers");
-	if (!dp)
-		return errno == ENOENT ? 0 : -errno;
-	while (!rc && (de = readdir(dp))) {
-		if (ap_queue_driver_kind(de->d_name) != AP_QDRV_DEFAULT ||
-		    !strstr(de->d_name, "queue"))
-			continue;
-		snprintf(path, sizeof(path), AP_SYSFS_BUS "/drivers/%s", de->d_name);
-		rc = ap_apqn_dir_scan(path, set);
-	}
-	closedir(dp);
-	return rc;
+	return strlen(name) == 6 && !strncmp(name, "card", 4);
 }
 
 /*
@@ -147,7 +109,7 @@ static int probe_first_queue(void)
 	if (!dp)
 		return -errno;
 	while ((de = readdir(dp))) {
-		if (strlen(de->d_name) != 6 || strncmp(de->d_name, "card", 4))
+		if (!is_card_dir(de->d_name))
 			continue;
 		snprintf(path, sizeof(path), AP_SYSFS_DEVICES "/%s", de->d_name);
 		cp = opendir(path);
@@ -184,9 +146,9 @@ static int unbound_queues(struct ap_apqn_set *set)
 	if (!dflt)
 		return -ENOMEM;
 	ap_apqn_set_zero(dflt);
-	rc = scan_queues(set);
+	rc = ap_apqn_subdirs_scan(AP_SYSFS_DEVICES, is_card_dir, set);
 	if (!rc)
-		rc = scan_default_bound(dflt);
+		rc = ap_apqn_subdirs_scan(AP_SYSFS_BUS "/drivers", ap_queue_driver_default, dflt);
 	if (!rc)
 		for (a = 0; a < AP_MASK_BITS; a++)
 			ap_mask_andnot(&set->row[a], &set->row[a], &dflt->row[a]);
