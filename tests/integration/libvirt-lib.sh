@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Helpers for the libvirt node-device tests; source after tests/lib/tap.sh
 # and tests/integration/callout-lib.sh.
+. "$top_srcdir/tests/lib/scratch.sh"
 #
 # libvirt's node-device driver (Debian 12: libvirt 9.0's libvirtd, which has
 # no separate virtnodedevd; virtnodedevd is used where it exists) runs inside
@@ -44,10 +45,10 @@ libvirt_enter_sim() {
 libvirt_start() {
 	_lv=$_tap_tmp/libvirt
 	mkdir -p "$_lv/run" "$_lv/drivers"
-	# the daemon's fixed state directories, private to this namespace
+	# the daemon's fixed state directories, private to this namespace, and
+	# made in an overlay where they do not exist (never on the host's root)
 	for _d in /run/libvirt /var/lib/libvirt /var/cache/libvirt /var/log/libvirt; do
-		[ -d "$_d" ] || mkdir -p "$_d" 2>/dev/null || continue
-		mount -t tmpfs libvirt-test "$_d" || return 1
+		scratch_mount "$_d" || return 1
 	done
 	ln -s "$lv_driver_dir/libvirt_driver_nodedev.so" "$_lv/drivers/"
 	LV_LOG=$_lv/daemon.log
