@@ -729,6 +729,27 @@ STORE(store_queue_online)
 	return 0;
 }
 
+/* 6.19+: the queue's driver_override, "\n" when unset (ap_queue.c driver_override_show()) */
+static bool has_driver_override(const struct sim *s, const struct sim_node *n)
+{
+	(void)n;
+	return s->driver_override;
+}
+
+SHOW(show_queue_driver_override)
+{
+	sbuf_printf(sb, "%s\n", ncard(s, n)->q_ovr[n->dom]);
+	return 0;
+}
+
+STORE(store_queue_driver_override)
+{
+	/* the value fits in a page with its newline (drivers/base/dd.c) */
+	if (len >= SIM_PAGE - 1)
+		return -EINVAL;
+	return sim_store_driver_override(s, (unsigned int)n->card, (unsigned int)n->dom, buf, len);
+}
+
 /* vfio_ap_ops.c status_show() */
 SHOW(show_queue_status)
 {
@@ -760,6 +781,8 @@ const struct sim_attr sim_queue_attrs[] = {
 	{ "mkvps", 0444, show_ep11_mkvps, NULL, queue_ep11 },
 	{ "op_modes", 0444, show_empty, NULL, queue_ep11 },
 	{ "status", 0444, show_queue_status, NULL, on_vfio_ap },
+	{ "driver_override", 0644, show_queue_driver_override, store_queue_driver_override,
+	  has_driver_override },
 	{ NULL },
 };
 

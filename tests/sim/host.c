@@ -266,13 +266,21 @@ static unsigned int parse_features(const char *str, int *bad)
 
 int sim_load_host(struct sim *s, const char *file, char *err, size_t errlen)
 {
-	static const char *const keys[] = { "description",     "apxa",
-					    "max_adapter_id",  "max_domain_id",
-					    "qci_features",    "usage_domains",
-					    "control_domains", "apmask",
-					    "aqmask",	       "migratable",
-					    "adapters",	       "vfio_ap",
-					    "zcrypt",	       NULL };
+	static const char *const keys[] = { "description",
+					    "apxa",
+					    "max_adapter_id",
+					    "max_domain_id",
+					    "qci_features",
+					    "usage_domains",
+					    "control_domains",
+					    "apmask",
+					    "aqmask",
+					    "migratable",
+					    "adapters",
+					    "vfio_ap",
+					    "zcrypt",
+					    "driver_override",
+					    NULL };
 	struct hctx h = { file, err, errlen };
 	unsigned long na = 255, nd = 255;
 	bool apxa = true;
@@ -331,6 +339,8 @@ int sim_load_host(struct sim *s, const char *file, char *err, size_t errlen)
 	s->mod_vfio_ap = s->mod_zcrypt = true;
 	rc = rc ?: get_bool(&h, root, "vfio_ap", &s->mod_vfio_ap, "host");
 	rc = rc ?: get_bool(&h, root, "zcrypt", &s->mod_zcrypt, "host");
+	/* opt-in: a Linux 6.19+ AP bus, whose queues have driver_override */
+	rc = rc ?: get_bool(&h, root, "driver_override", &s->driver_override, "host");
 	s->mod_mdev = s->mod_vfio_ap;
 	if (rc)
 		goto out;

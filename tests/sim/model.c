@@ -86,20 +86,89 @@ bool sim_card_bound(const struct sim *s, unsigned int apid)
  * to a non-default one (vfio_ap, which takes every CEX4..CEX8 queue); none
  * when that module is not loaded.
  */
+/* cex4queue takes a queue of a card in one of its modes, when zcrypt_cex4 is loaded */
+static enum sim_qdrv zcrypt_probe(const struct sim *s, unsigned int apid)
+{
+	return s->mod_zcrypt && (s->card[apid].hwinfo & (HW_CCA | HW_ACCEL | HW_EP11)) ?
+		       QDRV_CEX4QUEUE :
+		       QDRV_NONE;
+}
+
 static enum sim_qdrv probe_driver(const struct sim *s, unsigned int apid, unsigned int apqi)
 {
+	const char *ovr = s->card[apid].q_ovr[apqi];
+
+	/*
+	 * 6.19+: a driver_override set takes precedence over the masks and
+	 * lets only the driver it names probe (ap_device_probe(),
+	 * device_match_driver_override())
+	 */
+	if (*ovr) {
+		if (!strcmp(ovr, "cex4queue"))
+			return zcrypt_probe(s, apid);
+		if (!strcmp(ovr, "vfio_ap"))
+			return s->mod_vfio_ap ? QDRV_VFIO_AP : QDRV_NONE;
+		return QDRV_NONE;
+	}
 	if (sim_test(&s->apmask, apid) && sim_test(&s->aqmask, apqi))
-		return s->mod_zcrypt && (s->card[apid].hwinfo & (HW_CCA | HW_ACCEL | HW_EP11)) ?
-			       QDRV_CEX4QUEUE :
-			       QDRV_NONE;
+		return zcrypt_probe(s, apid);
 	return s->mod_vfio_ap ? QDRV_VFIO_AP : QDRV_NONE;
 }
 
 enum sim_qdrv sim_queue_driver(const struct sim *s, unsigned int apid, unsigned int apqi)
 {
+	uint8_t pin = s->card[apid].q_pin[apqi];
+
 	if (!sim_queue_exists(s, apid, apqi) || sim_test(&s->card[apid].q_unbound, apqi))
 		return QDRV_NONE;
+	/* still bound as before a driver_override store, while that module is loaded */
+	if (pin == 1 + QDRV_VFIO_AP)
+		return s->mod_vfio_ap ? QDRV_VFIO_AP : QDRV_NONE;
+	if (pin == 1 + QDRV_CEX4QUEUE)
+		return s->mod_zcrypt ? QDRV_CEX4QUEUE : QDRV_NONE;
 	return probe_driver(s, apid, apqi);
+}
+
+bool sim_owned_by_def_drv(const struct sim *s, unsigned int apid, unsigned int apqi)
+{
+	/* ap_bus.c ap_owned_by_def_drv() of 6.19+: an override asks the binding */
+	if (sim_queue_exists(s, apid, apqi) && s->card[apid].q_ovr[apqi][0])
+		return sim_queue_driver(s, apid, apqi) == QDRV_CEX4QUEUE;
+	return sim_test(&s->apmask, apid) && sim_test(&s->aqmask, apqi);
+}
+
+static bool mask_full(const struct sim_mask *m)
+{
+	return !~(m->w[0] & m->w[1] & m->w[2] & m->w[3]);
+}
+
+int sim_store_driver_override(struct sim *s, unsigned int apid, unsigned int apqi, const char *buf,
+			      size_t len)
+{
+	struct sim_card *c = &s->card[apid];
+	bool had = c->q_ovr[apqi][0];
+	enum sim_qdrv cur;
+	size_t n;
+
+	/* not while apmask or aqmask is in use (ap_queue.c driver_override_store()) */
+	if (!mask_full(&s->apmask) || !mask_full(&s->aqmask))
+		return -EINVAL;
+	/* __device_set_driver_override() (drivers/base/dd.c): to the first newline */
+	n = strcspn(buf, "\n");
+	if (n > len)
+		n = len;
+	if (n >= sizeof(c->q_ovr[0]))
+		return -ENAMETOOLONG; /* the simulator keeps 31 characters */
+	/* no reprobe: the queue keeps the driver it has until it is unbound */
+	cur = sim_queue_driver(s, apid, apqi);
+	c->q_pin[apqi] = cur == QDRV_NONE ? 0 : (uint8_t)(1 + cur);
+	memcpy(c->q_ovr[apqi], buf, n);
+	c->q_ovr[apqi][n] = '\0';
+	if (had && !n)
+		s->n_overrides--;
+	else if (!had && n)
+		s->n_overrides++;
+	return 0;
 }
 
 struct sim_mdev *sim_mdev_find(const struct sim *s, const char *uuid)
@@ -222,6 +291,9 @@ void sim_on_queue_created(struct sim *s, unsigned int apid, unsigned int apqi)
 	else
 		sim_set(&c->q_uninit, apqi);
 	sim_clr(&c->q_offline, apqi);
+	/* a new device: no driver_override (the kernel's counter keeps the old one) */
+	c->q_ovr[apqi][0] = '\0';
+	c->q_pin[apqi] = 0;
 }
 
 /* vfio_ap_on_scan_complete() -> vfio_ap_mdev_hot_plug_cfg() */
@@ -299,6 +371,9 @@ int sim_store_apmask(struct sim *s, const char *buf, bool aq)
 	struct sim_mask newm, reserved;
 	int rc;
 
+	/* 6.19+: not while a driver_override is set (ap_bus.c apmask_store()) */
+	if (s->n_overrides)
+		return -EINVAL;
 	rc = sim_parse_bitmap_str(buf, cur, &newm);
 	if (rc)
 		return rc;
@@ -381,8 +456,16 @@ int sim_mdev_remove(struct sim *s, struct sim_mdev *m)
 /* vfio_ap_mdev_validate_masks() */
 static int validate_masks(const struct sim *s, const struct sim_mdev *m)
 {
-	if (sim_mask_intersects(&m->apm, &s->apmask) && sim_mask_intersects(&m->aqm, &s->aqmask))
+	if (s->n_overrides) {
+		/* ap_apqn_in_matrix_owned_by_def_drv(): each APQN */
+		for (unsigned int a = 0; a < SIM_IDS; a++)
+			for (unsigned int q = 0; sim_test(&m->apm, a) && q < SIM_IDS; q++)
+				if (sim_test(&m->aqm, q) && sim_owned_by_def_drv(s, a, q))
+					return -EADDRNOTAVAIL;
+	} else if (sim_mask_intersects(&m->apm, &s->apmask) &&
+		   sim_mask_intersects(&m->aqm, &s->aqmask)) {
 		return -EADDRNOTAVAIL;
+	}
 	return verify_no_sharing(s, m, &m->apm, &m->aqm);
 }
 
@@ -565,6 +648,7 @@ int sim_driver_bind(struct sim *s, int drv, const char *buf, bool bind)
 		    (drv == 1 ? QDRV_CEX4QUEUE : QDRV_VFIO_AP))
 			return -ENODEV;
 		sim_set(&c->q_unbound, (unsigned int)dom);
+		c->q_pin[dom] = 0;
 		return 0;
 	}
 	if (sim_queue_driver(s, (unsigned int)card, (unsigned int)dom) != QDRV_NONE)
@@ -613,6 +697,11 @@ int sim_module_load(struct sim *s, const char *name, bool load)
 			sim_mdev_remove(s, s->mdevs);
 	}
 	*mod = load;
+	/* the driver's devices are released (unload) or probed afresh (load) */
+	for (unsigned int a = 0; a < SIM_IDS; a++)
+		for (unsigned int q = 0; q < SIM_IDS; q++)
+			if (s->card[a].q_pin[q] == 1 + (vfio ? QDRV_VFIO_AP : QDRV_CEX4QUEUE))
+				s->card[a].q_pin[q] = 0;
 	if (!load)
 		return 0;
 	if (vfio)

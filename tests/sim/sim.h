@@ -116,6 +116,14 @@ struct sim_card {
 	bool unbound; /* the card, from cex4card */
 	/* ap_queue dev_state UNINITIATED: counters read "-" (ap_queue.c:535-552) */
 	struct sim_mask q_uninit;
+	/* the queues' driver_override (sim.driver_override only): "" unset */
+	char q_ovr[SIM_IDS][32];
+	/*
+	 * 1 + enum sim_qdrv: the driver a queue stays bound to after a
+	 * driver_override store (which does not reprobe) until it is unbound;
+	 * 0: the bus decides
+	 */
+	uint8_t q_pin[SIM_IDS];
 };
 
 struct sim_mdev {
@@ -164,6 +172,12 @@ struct sim {
 	unsigned long long scans;
 	/* modules loaded (sysfs of a module that is not loaded is absent) */
 	bool mod_vfio_ap, mod_zcrypt, mod_mdev;
+	/*
+	 * a Linux 6.19+ AP bus: the queues have driver_override (host file
+	 * "driver_override": true); ap_driver_override_ctr
+	 */
+	bool driver_override;
+	unsigned int n_overrides;
 	/* vfio_ap */
 	bool migratable;
 	pthread_cond_t released; /* a guest let go of an mdev */
@@ -243,6 +257,11 @@ enum sim_assign { AS_ADAPTER, AS_DOMAIN, AS_CONTROL };
 int sim_mdev_assign(struct sim *s, struct sim_mdev *m, enum sim_assign what, bool assign,
 		    const char *buf);
 int sim_mdev_ap_config(struct sim *s, struct sim_mdev *m, const char *buf);
+/* 6.19+: ap_queue.c driver_override_store() */
+int sim_store_driver_override(struct sim *s, unsigned int apid, unsigned int apqi, const char *buf,
+			      size_t len);
+/* 6.19+ ap_owned_by_def_drv(); 6.12: apmask x aqmask */
+bool sim_owned_by_def_drv(const struct sim *s, unsigned int apid, unsigned int apqi);
 /* bus.c bind_store/unbind_store/drivers_probe_store; @drv: 0 cex4card, 1 cex4queue, 2 vfio_ap */
 int sim_driver_bind(struct sim *s, int drv, const char *buf, bool bind);
 int sim_drivers_probe(struct sim *s, const char *buf);

@@ -36,6 +36,10 @@ scans=$(cat $B/scans)
 check_wr "writing scans forces a scan" ok $B/scans 1
 is "$(cat $B/scans)" $((scans + 1)) "scans counts up"
 
+# ---- 6.12 (the default host): queues have no driver_override
+ok "$([ ! -e /sys/devices/ap/card03/03.0004/driver_override ]; echo $?)" \
+	"no driver_override on a 6.12 queue (the simulator's default)"
+
 # ---- cards and queues
 C=/sys/devices/ap/card03
 is "$(readlink $B/devices/card03)" "../../../devices/ap/card03" "bus devices link to a card"
