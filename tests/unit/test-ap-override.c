@@ -220,6 +220,38 @@ static void linux_7_3(void)
 	free(which);
 }
 
+/*
+ * Every queue bound (/sys/bus/ap/bindings "N/N"): only the non-default
+ * drivers' listings are read, not every card's.
+ */
+static void all_bound(void)
+{
+	struct ap_host h;
+
+	fake_bus(FULL, FULL);
+	fake_queue(3, 5, "cex4queue", "");
+	fake_queue(3, 6, "vfio_ap", "vfio_ap");
+	fake_queue(3, 7, "cex4queue", "vfio_ap");
+	put("/sys/bus/ap/bindings", "3/3 (complete)\n");
+	read_host(&h);
+	tap_is_int(ap_host_read_overrides(&h, NULL), 0, "all bound: read the overrides");
+	tap_is_int((long long)h.n_released, 1, "all bound: 03.0006 released");
+	tap_ok(!ap_host_apqn_host_owned(&h, 3, 6) && ap_host_apqn_host_owned(&h, 3, 7) &&
+		       ap_host_apqn_host_owned(&h, 3, 5),
+	       "all bound: 03.0006 not host, 03.0005 and 03.0007 host");
+	ap_host_free(&h);
+	/* a queue vfio_ap has, on a kernel without driver_override: nothing released */
+	fake_bus(FULL, FULL);
+	fake_queue(3, 6, "vfio_ap", NULL);
+	put("/sys/bus/ap/bindings", "1/1 (complete)\n");
+	read_host(&h);
+	tap_is_int(ap_host_read_overrides(&h, NULL), 0, "all bound, 6.12: read the overrides");
+	tap_is_int(h.driver_override, 0, "all bound, 6.12: no driver_override");
+	tap_ok(!h.released && ap_host_apqn_host_owned(&h, 3, 6),
+	       "all bound, 6.12: the masks decide");
+	ap_host_free(&h);
+}
+
 /* apmask in use: the kernel allows no override then, so none is read. */
 static void masks_in_use(void)
 {
@@ -308,6 +340,7 @@ int main(void)
 	}
 	linux_6_12();
 	linux_7_3();
+	all_bound();
 	masks_in_use();
 	checks();
 	return tap_done();

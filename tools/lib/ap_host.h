@@ -223,8 +223,10 @@ enum ap_queue_driver ap_queue_driver_kind(const char *name);
  *
  * Read the driver_override of the queues of @which that the masks reserve
  * (NULL: of every queue of the host that is not bound to a default
- * driver, found by directory listings) and note in @h->released those it
- * gives away. Nothing is read while apmask or aqmask is in use, and
+ * driver, found by directory listings: only the non-default drivers'
+ * when /sys/bus/ap/bindings says every queue is bound, else every card's
+ * less the default drivers') and note in @h->released those it gives
+ * away. Nothing is read while apmask or aqmask is in use, and
  * nothing more once one queue shows that the kernel has no
  * driver_override (6.12). A queue that does not exist is left to the
  * masks, as the kernel does. Returns 0 or -errno; may run again (the

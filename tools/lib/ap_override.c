@@ -51,39 +51,42 @@ static int read_small_at(int dfd, const char *name, char *buf, size_t len)
 }
 
 /*
- * The driver_override of queue @a.@d: 1 set (and *released tells whether
- * the queue is bound to anything but a default driver), 0 unset, -ENOENT
- * no such queue, -ENOTSUP the queue has no driver_override (6.12), or
- * another -errno.
+ * The driver_override of queue @a.@d, relative to its card's directory
+ * @cardfd: 1 set, and *released tells whether the queue is bound to
+ * anything but a default driver (@elsewhere: it is known to be, from a
+ * driver's listing); 0 unset; -ENOENT no such queue; -ENOTSUP the queue
+ * has no driver_override (6.12); or another -errno.
  */
-static int queue_override(unsigned int a, unsigned int d, bool *released)
+static int queue_override(int cardfd, unsigned int a, unsigned int d, bool elsewhere,
+			  bool *released)
 {
-	char path[64], val[256], link[256];
+	char name[32], val[256], link[256];
 	const char *drv;
 	ssize_t n;
-	int dfd, rc;
+	int rc;
 
-	snprintf(path, sizeof(path), AP_SYSFS_DEVICES "/card%02x/%02x.%04x", a, a, d);
-	dfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
-		return errno == ENOTDIR ? -ENOENT : -errno;
-	rc = read_small_at(dfd, "driver_override", val, sizeof(val));
-	if (rc == -ENOENT)
-		rc = -ENOTSUP;
+	snprintf(name, sizeof(name), "%02x.%04x/driver_override", a, d);
+	rc = read_small_at(cardfd, name, val, sizeof(val));
+	if (rc == -ENOENT) {
+		snprintf(name, sizeof(name), "%02x.%04x", a, d);
+		return faccessat(cardfd, name, F_OK, 0) ? -ENOENT : -ENOTSUP;
+	}
 	if (rc || !val[0])
-		goto out;
-	rc = 1;
-	n = readlinkat(dfd, "driver", link, sizeof(link) - 1);
+		return rc;
+	if (elsewhere) {
+		*released = true;
+		return 1;
+	}
+	snprintf(name, sizeof(name), "%02x.%04x/driver", a, d);
+	n = readlinkat(cardfd, name, link, sizeof(link) - 1);
 	if (n < 0) {
 		*released = true; /* bound to no driver */
-		goto out;
+		return 1;
 	}
 	link[n] = '\0';
 	drv = strrchr(link, '/');
 	*released = ap_queue_driver_kind(drv ? drv + 1 : link) != AP_QDRV_DEFAULT;
-out:
-	close(dfd);
-	return rc;
+	return 1;
 }
 
 static bool is_card_dir(const char *name)
@@ -120,7 +123,7 @@ static int probe_first_queue(void)
 			    sscanf(qe->d_name, "%2x.%4x%c", &a, &d, &tail) != 2 || a > AP_MAX_ID ||
 			    d > AP_MAX_ID)
 				continue;
-			rc = queue_override(a, d, &released);
+			rc = queue_override(dirfd(cp), a, d, false, &released);
 			if (rc == -ENOENT)
 				continue; /* gone since the listing */
 			break;
@@ -133,6 +136,22 @@ static int probe_first_queue(void)
 	if (rc == -ENOTSUP)
 		return 0;
 	return rc < 0 ? rc : 1;
+}
+
+/* Does /sys/bus/ap/bindings ("BOUND/QUEUES") say that every queue device has a driver? */
+static bool all_bound(void)
+{
+	unsigned int bound, total;
+	char buf[64];
+
+	return !read_small_at(AT_FDCWD, AP_SYSFS_BUS "/bindings", buf, sizeof(buf)) &&
+	       sscanf(buf, "%u/%u", &bound, &total) == 2 && bound == total;
+}
+
+/* a queue driver that is not a default one (vfio_ap); not a card driver */
+static bool other_queue_driver(const char *name)
+{
+	return !ap_queue_driver_default(name) && !strstr(name, "card");
 }
 
 /* The candidates for ap_host_read_overrides(h, NULL). */
@@ -159,8 +178,8 @@ static int unbound_queues(struct ap_apqn_set *set)
 int ap_host_read_overrides(struct ap_host *h, const struct ap_apqn_set *which)
 {
 	struct ap_apqn_set *cand = NULL, *rel = NULL;
+	bool released, elsewhere = false;
 	struct ap_mask as;
-	bool released;
 	size_t n = 0;
 	int a, d, rc = 0;
 
@@ -172,40 +191,57 @@ int ap_host_read_overrides(struct ap_host *h, const struct ap_apqn_set *which)
 	if (!h->ap_bus || !mask_full(&h->apmask) || !mask_full(&h->aqmask))
 		return 0;
 	if (!which) {
+		/* 6.12 has none: one queue tells */
 		rc = probe_first_queue();
-		if (rc == -ENOENT)
-			return 0; /* no queue: nothing to give away */
 		if (rc <= 0) {
 			h->driver_override = rc ? -1 : 0;
-			return rc;
+			return rc == -ENOENT ? 0 : rc; /* -ENOENT: no queue at all */
 		}
 		h->driver_override = 1;
 		cand = malloc(sizeof(*cand));
 		if (!cand)
 			return -ENOMEM;
 		ap_apqn_set_zero(cand);
-		rc = unbound_queues(cand);
+		/*
+		 * every queue bound: the candidates are in the listings of the
+		 * drivers other than the default ones; else every card's
+		 * queues less the default drivers'
+		 */
+		elsewhere = all_bound();
+		if (elsewhere)
+			rc = ap_apqn_subdirs_scan(AP_SYSFS_BUS "/drivers", other_queue_driver,
+						  cand);
+		else
+			rc = unbound_queues(cand);
 		if (rc)
 			goto out;
 		which = cand;
 	}
 	ap_mask_and(&as, &which->apm, &h->apmask);
 	ap_mask_for_each(a, &as) {
+		char card[32];
+		int cfd;
+
+		snprintf(card, sizeof(card), AP_SYSFS_DEVICES "/card%02x", a);
+		cfd = open(card, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (cfd < 0 && errno == ENOENT)
+			continue; /* no such card: its queues are the masks' */
+		if (cfd < 0) {
+			rc = -errno;
+			goto out;
+		}
 		ap_mask_for_each(d, &which->row[a]) {
 			if (!ap_mask_test(&h->aqmask, (unsigned int)d))
 				continue;
 			released = false;
-			rc = queue_override((unsigned int)a, (unsigned int)d, &released);
-			if (rc == -ENOENT)
-				continue; /* no such queue: the masks decide */
-			if (rc == -ENOTSUP) {
-				/* 6.12: no queue has one */
-				h->driver_override = 0;
-				rc = 0;
-				goto out;
+			rc = queue_override(cfd, (unsigned int)a, (unsigned int)d, elsewhere,
+					    &released);
+			if (rc == -ENOENT) {
+				rc = 0; /* no such queue: the masks decide */
+				continue;
 			}
 			if (rc < 0)
-				goto out;
+				break;
 			h->driver_override = 1;
 			if (!rc || !released)
 				continue;
@@ -213,7 +249,7 @@ int ap_host_read_overrides(struct ap_host *h, const struct ap_apqn_set *which)
 				rel = malloc(sizeof(*rel));
 				if (!rel) {
 					rc = -ENOMEM;
-					goto out;
+					break;
 				}
 				ap_apqn_set_zero(rel);
 			}
@@ -222,6 +258,14 @@ int ap_host_read_overrides(struct ap_host *h, const struct ap_apqn_set *which)
 			ap_mask_set(&rel->aqm, (unsigned int)d);
 			n++;
 		}
+		close(cfd);
+		if (rc == -ENOTSUP) {
+			/* 6.12: no queue has one */
+			h->driver_override = 0;
+			break;
+		}
+		if (rc < 0)
+			goto out;
 	}
 	rc = 0;
 out:
