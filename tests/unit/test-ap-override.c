@@ -63,8 +63,11 @@ static void write_map(const char *file, const char *text)
 	}
 }
 
-/* A private /sys; false (with the reason in @why) where namespaces are not allowed. */
-static bool private_sys(char *why, size_t len)
+/*
+ * A private /sys; false (with the reason in @why) where namespaces are not
+ * allowed. *@all: every mount is private, not only /sys.
+ */
+static bool private_sys(bool *all, char *why, size_t len)
 {
 	uid_t uid = getuid();
 	gid_t gid = getgid();
@@ -82,8 +85,8 @@ static bool private_sys(char *why, size_t len)
 		write_map("/proc/self/gid_map", map);
 	}
 	/* where / is no mount point (a chroot) this fails; /sys is made private then */
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) &&
-	    mount(NULL, "/sys", NULL, MS_REC | MS_PRIVATE, NULL)) {
+	*all = !mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+	if (!*all && mount(NULL, "/sys", NULL, MS_REC | MS_PRIVATE, NULL)) {
 		snprintf(why, len, "cannot make the mounts private: %s", strerror(errno));
 		return false;
 	}
@@ -330,11 +333,71 @@ static void checks(void)
 	ap_host_free(&h);
 }
 
+/*
+ * An auto-start definition: without persistent masks the active state,
+ * driver_override included, stands in for the next boot's; masks from
+ * 41-ap.rules decide alone.
+ */
+static void persistent(bool all_private)
+{
+	struct ap_problems all = { 0 }, err = { 0 }, warn = { 0 };
+	struct mdev_config_set none = { 0 };
+	struct ap_matrix m;
+	struct ap_host h;
+	struct ap_env env;
+	char msg[256];
+
+	/* a private, empty /etc/udev/rules.d (the host's own stays untouched) */
+	if (!all_private) {
+		tap_skip("/ is not private here", "persistent: a mount could reach the host");
+		return;
+	}
+	if (mount("tmpfs", "/etc/udev/rules.d", "tmpfs", 0, "mode=0755")) {
+		tap_skip("no private /etc/udev/rules.d", "persistent: %s", strerror(errno));
+		return;
+	}
+	override_tree();
+	read_host(&h);
+	tap_is_int(ap_host_read_overrides(&h, NULL), 0, "persistent: read the overrides");
+	ap_matrix_zero(&m);
+	ap_mask_set(&m.apm, 3);
+	ap_mask_set(&m.aqm, 5);
+	ap_mask_set(&m.aqm, 6);
+	tap_is_int(ap_env_build(&env, &h, AP_CHECK_DEFINE, true, NULL, &none, msg, sizeof(msg)), 0,
+		   "persistent, no rules file: build the define environment");
+	tap_ok(ap_check_matrix(&env.check, &m, &all) >= 0, "check 03.0005-0006 for auto-start");
+	tap_is_int(ap_problems_classify(AP_CHECK_DEFINE, &all, &err, &warn), 0, "classify");
+	tap_is_str(lines(&err),
+		   "APQN 03.0005 is reserved for the host by the AP bus masks (apmask/aqmask; no "
+		   "persistent masks set)",
+		   "no rules file: 03.0005 refused, 03.0006 (driver_override) not");
+	ap_problems_free(&all);
+	ap_problems_free(&err);
+	ap_problems_free(&warn);
+	ap_env_free(&env);
+
+	put(AP_PERSISTENT_RULES, "ACTION==\"add\", SUBSYSTEM==\"ap\", KERNEL==\"ap0\", "
+				 "ATTR{../../bus/ap/apmask}=\"" FULL "\"\n");
+	tap_is_int(ap_env_build(&env, &h, AP_CHECK_DEFINE, true, NULL, &none, msg, sizeof(msg)), 0,
+		   "persistent masks in the rules file: build the define environment");
+	tap_ok(ap_check_matrix(&env.check, &m, &all) >= 0, "check 03.0005-0006 for auto-start");
+	tap_is_int(ap_problems_classify(AP_CHECK_DEFINE, &all, &err, &warn), 0, "classify");
+	tap_is_int((long long)err.n, 2,
+		   "rules file masks: both refused (no persistent driver_override is read)");
+	ap_problems_free(&all);
+	ap_problems_free(&err);
+	ap_problems_free(&warn);
+	ap_env_free(&env);
+	umount2("/etc/udev/rules.d", MNT_DETACH);
+	ap_host_free(&h);
+}
+
 int main(void)
 {
+	bool all_private;
 	char why[256];
 
-	if (!private_sys(why, sizeof(why))) {
+	if (!private_sys(&all_private, why, sizeof(why))) {
 		printf("1..0 # SKIP no private /sys for a fake sysfs tree (%s)\n", why);
 		return 0;
 	}
@@ -343,5 +406,6 @@ int main(void)
 	all_bound();
 	masks_in_use();
 	checks();
+	persistent(all_private);
 	return tap_done();
 }
