@@ -155,11 +155,6 @@ const char *vfio_ap_mig_rule_name(u32 rule)
 	return mig_rules[rule].name;
 }
 
-bool vfio_ap_mig_rule_is_info(u32 rule)
-{
-	return rule < VFIO_AP_MIG_RULE_NR && !mig_rules[rule].err;
-}
-
 static bool view_empty(const struct vfio_ap_mig_mask *apm, const struct vfio_ap_mig_mask *aqm,
 		       const struct vfio_ap_mig_mask *adm)
 {
@@ -187,7 +182,8 @@ static void report_add(struct vfio_ap_mig_report *rep, u32 rule, u32 apqn, int e
 	}
 }
 
-static void report_rule(struct vfio_ap_mig_report *rep, u32 rule, u32 apqn, u64 src, u64 dst)
+void vfio_ap_mig_report_rule(struct vfio_ap_mig_report *rep, u32 rule, u32 apqn, u64 src,
+			     u64 dst)
 {
 	report_add(rep, rule, apqn, -mig_rules[rule].err, src, dst);
 }
@@ -197,34 +193,6 @@ static bool in_matrix(const struct vfio_ap_mig_mask *apm, const struct vfio_ap_m
 {
 	return vfio_ap_mig_mask_test(apm, VFIO_AP_MIG_APQN_CARD(apqn)) &&
 	       vfio_ap_mig_mask_test(aqm, VFIO_AP_MIG_APQN_DOMAIN(apqn));
-}
-
-/* check_host: could this host give a device configured like the source its queues? */
-static void check_host_matrix(const struct vfio_ap_mig_config *src,
-			      const struct vfio_ap_mig_dest *dst, struct vfio_ap_mig_report *rep)
-{
-	u32 i, cd;
-
-	for (i = 0; i < src->num_queues; i++) {
-		u16 apqn = vfio_ap_mig_config_apqn(src, i);
-		u32 card = VFIO_AP_MIG_APQN_CARD(apqn);
-		u32 dom = VFIO_AP_MIG_APQN_DOMAIN(apqn);
-
-		if (!in_matrix(&dst->host_apm, &dst->host_aqm, apqn)) {
-			report_rule(rep, VFIO_AP_MIG_RULE_HOST_MISSING, apqn, 1, 0);
-			continue;
-		}
-		/* host-owned: reserved for the default drivers by both masks */
-		if (vfio_ap_mig_mask_test(&dst->apmask, card) &&
-		    vfio_ap_mig_mask_test(&dst->aqmask, dom))
-			report_rule(rep, VFIO_AP_MIG_RULE_HOST_OWNED, apqn, 0, 1);
-		if (dst->in_other_mdev && dst->in_other_mdev(dst->priv, apqn))
-			report_rule(rep, VFIO_AP_MIG_RULE_IN_USE, apqn, 0, 1);
-	}
-	for (cd = 0; cd < VFIO_AP_MIG_MAX_IDS; cd++)
-		if (vfio_ap_mig_mask_test(&src->adm, cd) &&
-		    !vfio_ap_mig_mask_test(&dst->host_adm, cd))
-			report_rule(rep, VFIO_AP_MIG_RULE_CDOM_HOST_MISSING, cd, 1, 0);
 }
 
 /* rule 1: the destination guest view must already be the source guest's */
@@ -237,19 +205,20 @@ static void check_view(const struct vfio_ap_mig_config *src, const struct vfio_a
 
 	if (view_empty(&dst->apm, &dst->aqm, &dst->adm)) {
 		if (!view_empty(&src->apm, &src->aqm, &src->adm))
-			report_rule(rep, VFIO_AP_MIG_RULE_NOT_CONFIGURED, VFIO_AP_MIG_NO_APQN,
-				    src->num_queues, 0);
+			vfio_ap_mig_report_rule(rep, VFIO_AP_MIG_RULE_NOT_CONFIGURED,
+						VFIO_AP_MIG_NO_APQN, src->num_queues, 0);
 		return;
 	}
 	if (dst_a != dst_d)
-		report_rule(rep, dst_a ? VFIO_AP_MIG_RULE_NO_DOMAINS : VFIO_AP_MIG_RULE_NO_ADAPTERS,
-			    VFIO_AP_MIG_NO_APQN, 0,
-			    vfio_ap_mig_mask_weight(dst_a ? &dst->apm : &dst->aqm));
+		vfio_ap_mig_report_rule(rep, dst_a ? VFIO_AP_MIG_RULE_NO_DOMAINS :
+						     VFIO_AP_MIG_RULE_NO_ADAPTERS,
+					VFIO_AP_MIG_NO_APQN, 0,
+					vfio_ap_mig_mask_weight(dst_a ? &dst->apm : &dst->aqm));
 	for (i = 0; i < src->num_queues; i++) {
 		u16 apqn = vfio_ap_mig_config_apqn(src, i);
 
 		if (!in_matrix(&dst->apm, &dst->aqm, apqn))
-			report_rule(rep, VFIO_AP_MIG_RULE_APQN_MISSING, apqn, 1, 0);
+			vfio_ap_mig_report_rule(rep, VFIO_AP_MIG_RULE_APQN_MISSING, apqn, 1, 0);
 	}
 	/* the source's APQNs are a cross product: membership is two bit tests */
 	for (apid = 0; apid < VFIO_AP_MIG_MAX_IDS; apid++) {
@@ -260,7 +229,8 @@ static void check_view(const struct vfio_ap_mig_config *src, const struct vfio_a
 
 			if (vfio_ap_mig_mask_test(&dst->aqm, apqi) &&
 			    !in_matrix(&src->apm, &src->aqm, apqn))
-				report_rule(rep, VFIO_AP_MIG_RULE_APQN_EXTRA, apqn, 0, 1);
+				vfio_ap_mig_report_rule(rep, VFIO_AP_MIG_RULE_APQN_EXTRA, apqn,
+							0, 1);
 		}
 	}
 	for (cd = 0; cd < VFIO_AP_MIG_MAX_IDS; cd++) {
@@ -268,9 +238,9 @@ static void check_view(const struct vfio_ap_mig_config *src, const struct vfio_a
 		bool d = vfio_ap_mig_mask_test(&dst->adm, cd);
 
 		if (s && !d)
-			report_rule(rep, VFIO_AP_MIG_RULE_CDOM_MISSING, cd, 1, 0);
+			vfio_ap_mig_report_rule(rep, VFIO_AP_MIG_RULE_CDOM_MISSING, cd, 1, 0);
 		else if (!s && d)
-			report_rule(rep, VFIO_AP_MIG_RULE_CDOM_EXTRA, cd, 0, 1);
+			vfio_ap_mig_report_rule(rep, VFIO_AP_MIG_RULE_CDOM_EXTRA, cd, 0, 1);
 	}
 }
 
@@ -332,11 +302,11 @@ static void check_queue(u16 apqn, u64 src_hw, u64 dst_hw, struct vfio_ap_mig_rep
 		s = field_value(r, src_hw);
 		d = field_value(r, dst_hw);
 		if (!field_ok(r, s, d))
-			report_rule(rep, rule, apqn, s, d);
+			vfio_ap_mig_report_rule(rep, rule, apqn, s, d);
 	}
 }
 
-static void report_reset(struct vfio_ap_mig_report *rep)
+void vfio_ap_mig_report_reset(struct vfio_ap_mig_report *rep)
 {
 	rep->count = 0;
 	rep->total = 0;
@@ -344,10 +314,11 @@ static void report_reset(struct vfio_ap_mig_report *rep)
 	rep->err = 0;
 }
 
-/* rule 2 for each source queue that @apm x @aqm has */
-static void check_queues(const struct vfio_ap_mig_config *src, const struct vfio_ap_mig_dest *dst,
-			 const struct vfio_ap_mig_mask *apm, const struct vfio_ap_mig_mask *aqm,
-			 struct vfio_ap_mig_report *rep)
+void vfio_ap_mig_check_queues(const struct vfio_ap_mig_config *src,
+			      const struct vfio_ap_mig_dest *dst,
+			      const struct vfio_ap_mig_mask *apm,
+			      const struct vfio_ap_mig_mask *aqm,
+			      struct vfio_ap_mig_report *rep)
 {
 	u32 i;
 
@@ -372,18 +343,9 @@ static void check_queues(const struct vfio_ap_mig_config *src, const struct vfio
 int vfio_ap_mig_check(const struct vfio_ap_mig_config *src, const struct vfio_ap_mig_dest *dst,
 		      struct vfio_ap_mig_report *rep)
 {
-	report_reset(rep);
+	vfio_ap_mig_report_reset(rep);
 	check_view(src, dst, rep);
-	check_queues(src, dst, &dst->apm, &dst->aqm, rep);
-	return rep->err;
-}
-
-int vfio_ap_mig_check_host(const struct vfio_ap_mig_config *src,
-			   const struct vfio_ap_mig_dest *dst, struct vfio_ap_mig_report *rep)
-{
-	report_reset(rep);
-	check_host_matrix(src, dst, rep);
-	check_queues(src, dst, &dst->host_apm, &dst->host_aqm, rep);
+	vfio_ap_mig_check_queues(src, dst, &dst->apm, &dst->aqm, rep);
 	return rep->err;
 }
 

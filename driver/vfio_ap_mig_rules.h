@@ -20,10 +20,12 @@
  * Rule 2, per source queue, on the destination queue's hwinfo (TAPQ GR2,
  * bit 0 = MSB): see enum vfio_ap_mig_rule_id; refusals are -EOPNOTSUPP.
  *
- * vfio_ap_mig_check_host() is the provisioning pre-check of "vfio-ap-ctl
- * check --host": could a device configured like the source be defined and
- * started on this host (every APQN present, not host-owned, not in another
- * mdev; every control domain in the host's mask), plus rule 2.
+ * The host rules (host-missing, host-owned, in-use, cdom-host-missing) are
+ * the tool's provisioning pre-check ("vfio-ap-ctl check --host": could a
+ * device configured like the source be defined and started on this host?),
+ * which userspace evaluates with vfio_ap_mig_report_rule() and, for rule 2,
+ * vfio_ap_mig_check_queues(). They are rows of the same table so that rule
+ * names, errnos and messages are one list; the kernel never evaluates them.
  *
  * Copyright (C) 2026 vfio-ap-tools authors
  */
@@ -137,14 +139,14 @@ static inline u64 vfio_ap_hw_make(u32 functions, u32 ap_type, u32 num_domains,
  *	but no usage domain, so no queue (-ENODEV)
  * @VFIO_AP_MIG_RULE_NO_ADAPTERS: the destination guest view has usage
  *	domains but no adapter, so no queue (-ENODEV)
- * @VFIO_AP_MIG_RULE_HOST_MISSING: check_host: source APQN not in the
+ * @VFIO_AP_MIG_RULE_HOST_MISSING: check --host: source APQN not in the
  *	host's AP configuration (-ENODEV)
- * @VFIO_AP_MIG_RULE_HOST_OWNED: check_host: source APQN host-owned, not
+ * @VFIO_AP_MIG_RULE_HOST_OWNED: check --host: source APQN host-owned, not
  *	usable by vfio_ap: adapter set in apmask and domain set in aqmask
  *	(-EADDRNOTAVAIL)
- * @VFIO_AP_MIG_RULE_IN_USE: check_host: source APQN assigned to another
+ * @VFIO_AP_MIG_RULE_IN_USE: check --host: source APQN assigned to another
  *	mdev (-EADDRINUSE)
- * @VFIO_AP_MIG_RULE_CDOM_HOST_MISSING: check_host: source control domain
+ * @VFIO_AP_MIG_RULE_CDOM_HOST_MISSING: check --host: source control domain
  *	not in the host's control-domain mask (-ENODEV)
  * @VFIO_AP_MIG_RULE_HWINFO: the destination queue's hwinfo could not be
  *	read (the get_hwinfo() error, e.g. -ENODEV)
@@ -208,37 +210,16 @@ enum vfio_ap_mig_rule_id {
  *	shadow APCB of the destination mdev)
  * @aqm: usage domains of the destination guest view
  * @adm: control domains of the destination guest view
- * @host_apm: check_host only: adapters in the host's AP configuration
- *	(QCI; sysfs /sys/bus/ap/ap_adapter_mask)
- * @host_aqm: check_host only: usage domains in the host's AP configuration
- *	(/sys/bus/ap/ap_usage_domain_mask)
- * @host_adm: check_host only: control domains of the host
- *	(/sys/bus/ap/ap_control_domain_mask)
- * @apmask: check_host only: /sys/bus/ap/apmask, a set bit reserves the
- *	adapter for the host's default drivers
- * @aqmask: check_host only: /sys/bus/ap/aqmask likewise for domains; an
- *	APQN is host-owned, not usable by vfio_ap, if its adapter is set in
- *	@apmask AND its domain in @aqmask
- * @in_other_mdev: check_host only: true if @apqn is assigned to another
- *	mdev; may be NULL (= never)
  * @get_hwinfo: hwinfo (TAPQ GR2) of a destination host queue: 0, or -ENODEV
  *	if the queue does not exist, or another -errno (the kernel issues
  *	TAPQ through its seam, the tool composes it from sysfs with
  *	vfio_ap_hw_make())
- * @priv: passed to the callbacks
- *
- * vfio_ap_mig_check() reads @apm, @aqm, @adm and @get_hwinfo only.
+ * @priv: passed to @get_hwinfo
  */
 struct vfio_ap_mig_dest {
 	struct vfio_ap_mig_mask apm;
 	struct vfio_ap_mig_mask aqm;
 	struct vfio_ap_mig_mask adm;
-	struct vfio_ap_mig_mask host_apm;
-	struct vfio_ap_mig_mask host_aqm;
-	struct vfio_ap_mig_mask host_adm;
-	struct vfio_ap_mig_mask apmask;
-	struct vfio_ap_mig_mask aqmask;
-	bool (*in_other_mdev)(void *priv, u16 apqn);
 	int (*get_hwinfo)(void *priv, u16 apqn, u64 *hwinfo);
 	void *priv;
 };
@@ -305,39 +286,53 @@ int vfio_ap_mig_check(const struct vfio_ap_mig_config *src, const struct vfio_ap
 		      struct vfio_ap_mig_report *rep);
 
 /**
- * vfio_ap_mig_check_host() - could a device configured like @src run here?
+ * vfio_ap_mig_check_queues() - rule 2 for the source queues in a matrix
  * @src: the source configuration (a validated stream)
- * @dst: the host: @host_apm, @host_aqm, @host_adm, @apmask, @aqmask,
- *	@in_other_mdev and @get_hwinfo (@apm, @aqm and @adm are not read)
- * @rep: results
+ * @dst: @get_hwinfo and @priv of the destination host
+ * @apm: adapters and
+ * @aqm: domains of the matrix whose source queues are compared (the
+ *	destination guest view, or the host's configuration)
+ * @rep: results, added to
  *
- * The provisioning pre-check of vfio-ap-ctl check --host: each source APQN
- * in the host configuration, not host-owned, not in another mdev; each
- * source control domain in the host's mask; rule 2 for every present
- * queue.
- *
- * Return: @rep->err: 0, or the negative errno of the first refusal
- * (-ENODEV, -EADDRNOTAVAIL, -EADDRINUSE, -EOPNOTSUPP, a get_hwinfo() error).
+ * For each source queue in @apm x @aqm, in APQN order, compares its hwinfo
+ * with the destination queue's and records each failed row; a get_hwinfo()
+ * error is one result with that errno.
  */
-int vfio_ap_mig_check_host(const struct vfio_ap_mig_config *src,
-			   const struct vfio_ap_mig_dest *dst, struct vfio_ap_mig_report *rep);
+void vfio_ap_mig_check_queues(const struct vfio_ap_mig_config *src,
+			      const struct vfio_ap_mig_dest *dst,
+			      const struct vfio_ap_mig_mask *apm,
+			      const struct vfio_ap_mig_mask *aqm,
+			      struct vfio_ap_mig_report *rep);
+
+/**
+ * vfio_ap_mig_report_reset() - forget every result of @rep (not @res/@cap)
+ * @rep: the report
+ */
+void vfio_ap_mig_report_reset(struct vfio_ap_mig_report *rep);
+
+/**
+ * vfio_ap_mig_report_rule() - record that @rule failed
+ * @rep: the report
+ * @rule: enum vfio_ap_mig_rule_id
+ * @apqn: the queue, the control domain, or VFIO_AP_MIG_NO_APQN
+ * @src: the source's value
+ * @dst: the destination's value
+ *
+ * The result carries the rule's errno from the table (0 for the
+ * informational rules); the first refusing result sets @rep->err.
+ */
+void vfio_ap_mig_report_rule(struct vfio_ap_mig_report *rep, u32 rule, u32 apqn, u64 src,
+			     u64 dst);
 
 /**
  * vfio_ap_mig_rule_name() - short stable name of a rule
  * @rule: enum vfio_ap_mig_rule_id
  *
- * Return: e.g. "host-missing", "apsc", "ap-type", "max-msg-len"; "unknown"
- * for an unknown id. Used as JSON key values and in tests.
+ * Return: e.g. "apqn-missing", "apsc", "ap-type", "max-msg-len"; "unknown"
+ * for an unknown id. The kernel log and vfio-ap-ctl check name refusals
+ * by it.
  */
 const char *vfio_ap_mig_rule_name(u32 rule);
-
-/**
- * vfio_ap_mig_rule_is_info() - informational rule (never refuses)?
- * @rule: enum vfio_ap_mig_rule_id
- *
- * Return: true for queue depth and number of domains.
- */
-bool vfio_ap_mig_rule_is_info(u32 rule);
 
 /**
  * vfio_ap_mig_result_format() - one-line message for a result

@@ -382,32 +382,6 @@ int vfio_ap_mig_parser_commit(struct vfio_ap_mig_parser *p, size_t len)
 	return 0;
 }
 
-int vfio_ap_mig_parser_feed(struct vfio_ap_mig_parser *p, const void *data, size_t len)
-{
-	const u8 *src = data;
-	size_t room, n;
-	u8 *dst;
-	int ret;
-
-	if (p->status.code != VFIO_AP_MIG_STREAM_OK)
-		return p->status.err;
-	if (len && !data)
-		return stream_fail(&p->status, VFIO_AP_MIG_STREAM_INVAL_CALL, 0, 0, 0);
-	while (len) {
-		dst = vfio_ap_mig_parser_next(p, &room);
-		if (!dst)
-			return vfio_ap_mig_parser_commit(p, len);
-		n = len < room ? len : room;
-		memcpy(dst, src, n);
-		ret = vfio_ap_mig_parser_commit(p, n);
-		if (ret)
-			return ret;
-		src += n;
-		len -= n;
-	}
-	return 0;
-}
-
 int vfio_ap_mig_parser_finish(struct vfio_ap_mig_parser *p, struct vfio_ap_mig_config *cfg)
 {
 	int ret;

@@ -236,7 +236,7 @@ static inline bool vfio_ap_mig_config_find(const struct vfio_ap_mig_config *cfg,
  *	well-formed (irq not 0 or 1; on: ISC over 7 or no indicator address;
  *	off: ISC or indicator address not 0)
  * @VFIO_AP_MIG_STREAM_NOMEM: out of memory (-ENOMEM)
- * @VFIO_AP_MIG_STREAM_INVAL_CALL: API misuse, e.g. feed after an error or
+ * @VFIO_AP_MIG_STREAM_INVAL_CALL: API misuse, e.g. commit after an error or
  *	after finish, or a build from an invalid config (-EINVAL)
  * @VFIO_AP_MIG_STREAM_NOSPC: build buffer too small (-ENOSPC)
  * @VFIO_AP_MIG_STREAM_NR_CODES: number of codes
@@ -361,7 +361,7 @@ int vfio_ap_mig_stream_parse(const void *buf, size_t len, struct vfio_ap_mig_con
  * @cfg: the result, once vfio_ap_mig_parser_finish() succeeded
  * @finished: vfio_ap_mig_parser_finish() succeeded
  *
- * Feeding any split of a byte string and then calling finish gives exactly
+ * Committing any split of a byte string and then calling finish gives exactly
  * the verdict of vfio_ap_mig_stream_parse() on the whole string. The only
  * allocation is @buf, of the announced length, after the header (and so
  * num_queues <= 65536) has been checked. Not thread-safe: the caller
@@ -382,21 +382,6 @@ struct vfio_ap_mig_parser {
  * @p: the parser (caller's memory)
  */
 void vfio_ap_mig_parser_init(struct vfio_ap_mig_parser *p);
-
-/**
- * vfio_ap_mig_parser_feed() - add bytes to a stream
- * @p: the parser
- * @data: the next bytes
- * @len: how many
- *
- * The header is validated as soon as its 64 bytes are in; more data than
- * the header announces is refused at once. Bytes are copied: @data may be
- * reused after the call.
- *
- * Return: 0, or the (sticky) negative errno: -EINVAL malformed,
- * -EPROTONOSUPPORT version/flags, -ENOMEM.
- */
-int vfio_ap_mig_parser_feed(struct vfio_ap_mig_parser *p, const void *data, size_t len);
 
 /**
  * vfio_ap_mig_parser_next() - where the next bytes go (zero-copy feeding)
@@ -423,7 +408,11 @@ u8 *vfio_ap_mig_parser_next(struct vfio_ap_mig_parser *p, size_t *room);
  *	if @len is larger than the room it announced, the stream is too long
  *	(only the room is accounted for, nothing is read past it)
  *
- * Return: as vfio_ap_mig_parser_feed().
+ * The header is validated as soon as its 64 bytes are in; more data than
+ * the header announces is refused at once.
+ *
+ * Return: 0, or the (sticky) negative errno: -EINVAL malformed,
+ * -EPROTONOSUPPORT version/flags, -ENOMEM.
  */
 int vfio_ap_mig_parser_commit(struct vfio_ap_mig_parser *p, size_t len);
 

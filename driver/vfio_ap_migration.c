@@ -657,7 +657,8 @@ static void vfio_ap_mig_log_results(struct vfio_ap_mig_file *migf,
 			strscpy(migf->msg, msg, sizeof(migf->msg));
 		first = false;
 		migf->logged++;
-		pr_err_ratelimited("%s: migration stream refused: %s\n", migf->name, msg);
+		pr_err_ratelimited("%s: migration stream refused (%s): %s\n", migf->name,
+				   vfio_ap_mig_rule_name(rep->res[i].rule), msg);
 	}
 	if (rep->refused > rep->count) {
 		migf->logged++;

@@ -62,7 +62,7 @@ static int dest_hwinfo(void *priv, u16 apqn, u64 *hwinfo)
 }
 
 /* The host's AP configuration: QCI masks, else what sysfs shows. */
-static void host_config(const struct ctl_host *ch, struct vfio_ap_mig_dest *core)
+static void host_config(const struct ctl_host *ch, struct mig_host *core)
 {
 	const struct ap_host *h = &ch->host;
 	const struct ap_apqn_set *q = &ch->qmap->exists;
@@ -223,10 +223,10 @@ static int check_do(const struct ctl_ctx *ctx, const struct ctl_host *ch, const 
 		ctl_mig_mask(&dst.core.aqm, &view->aqm);
 		ctl_mig_mask(&dst.core.adm, &adm);
 	}
-	host_config(ch, &dst.core);
-	ctl_mig_mask(&dst.core.apmask, &ch->host.apmask);
-	ctl_mig_mask(&dst.core.aqmask, &ch->host.aqmask);
-	dst.core.in_other_mdev = dest_in_other;
+	host_config(ch, &dst.offer);
+	ctl_mig_mask(&dst.offer.apmask, &ch->host.apmask);
+	ctl_mig_mask(&dst.offer.aqmask, &ch->host.aqmask);
+	dst.offer.in_other_mdev = dest_in_other;
 	dst.core.get_hwinfo = dest_hwinfo;
 	dst.core.priv = &dctx;
 	dst.host = !target;

@@ -30,6 +30,15 @@ static int add_item(struct ctl_check_report *rep, size_t *cap, const struct vfio
 	return 0;
 }
 
+static void check(const struct vfio_ap_mig_config *src, const struct ctl_check_dest *dst,
+		  const struct mig_host *host, struct vfio_ap_mig_report *rep)
+{
+	if (dst->host)
+		mig_check_host(src, host, rep);
+	else
+		vfio_ap_mig_check(src, &dst->core, rep);
+}
+
 int ctl_check(const struct vfio_ap_mig_config *src, const struct ctl_check_dest *dst,
 	      struct ctl_check_report *rep)
 {
@@ -38,13 +47,12 @@ int ctl_check(const struct vfio_ap_mig_config *src, const struct ctl_check_dest 
 	size_t cap = 0;
 	u32 i, total;
 	int rc;
-	int (*check)(const struct vfio_ap_mig_config *, const struct vfio_ap_mig_dest *,
-		     struct vfio_ap_mig_report *) = dst->host ? vfio_ap_mig_check_host :
-								vfio_ap_mig_check;
+	struct mig_host host = dst->offer;
 
+	host.hw = dst->core;
 	memset(rep, 0, sizeof(*rep));
 	/* first pass counts, second stores */
-	check(src, &dst->core, &crep);
+	check(src, dst, &host, &crep);
 	total = crep.total;
 	if (total) {
 		res = calloc(total, sizeof(*res));
@@ -53,7 +61,7 @@ int ctl_check(const struct vfio_ap_mig_config *src, const struct ctl_check_dest 
 		memset(&crep, 0, sizeof(crep));
 		crep.res = res;
 		crep.cap = total;
-		check(src, &dst->core, &crep);
+		check(src, dst, &host, &crep);
 	}
 	for (i = 0; i < crep.count; i++) {
 		/*

@@ -3,7 +3,8 @@
  * vfio-ap-ctl: the migration verdict, exactly as the kernel reaches it:
  * vfio_ap_mig_check() of the portable rules core (the code vfio_ap runs at
  * the write that completes the stream), or the provisioning pre-check
- * vfio_ap_mig_check_host(), every result collected and formatted.
+ * mig_check_host() over the same rule table, every result collected and
+ * formatted.
  */
 #ifndef VFIO_AP_TOOLS_CTL_CHECK_H
 #define VFIO_AP_TOOLS_CTL_CHECK_H
@@ -12,14 +13,17 @@
 #include <stddef.h>
 
 #include "ap_matrix.h"
+#include "mig_check_host.h"
 #include "vfio_ap_mig_rules.h"
 #include "vfio_ap_mig_stream.h"
 
 struct ctl_check_dest {
-	/* --target: apm/aqm/adm are the destination guest view (as the kernel fills it);
-	 * --host (@host): host_*, apmask/aqmask (the AP bus', set = host), in_other_mdev */
+	/* apm/aqm/adm: the destination guest view (as the kernel fills it), for
+	 * --target; get_hwinfo and priv: the host's queues, for both */
 	struct vfio_ap_mig_dest core;
-	bool host; /* vfio_ap_mig_check_host(), the provisioning pre-check */
+	/* --host: the host's configuration and masks, in_other_mdev (offer.hw is core) */
+	struct mig_host offer;
+	bool host; /* mig_check_host(), the provisioning pre-check */
 	/*
 	 * --host: APQNs of apmask x aqmask that driver_override gives away
 	 * (struct ap_host released, Linux 6.19+): not host-owned. NULL: none.

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "decode_stream.h"
+#include "mig_feed.h"
 #include "vfio_ap_mig_rules.h"
 
 #ifndef ARRAY_SIZE
@@ -25,7 +26,7 @@ int ctl_stream_read(FILE *fp, struct vfio_ap_mig_parser *p, struct vfio_ap_mig_c
 	for (;;) {
 		n = fread(chunk, 1, sizeof(chunk), fp);
 		if (n) {
-			ret = vfio_ap_mig_parser_feed(p, chunk, n);
+			ret = mig_parser_feed(p, chunk, n);
 			if (ret)
 				return ret;
 		}

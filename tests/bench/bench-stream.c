@@ -33,6 +33,7 @@
 #include <linux/crc32.h>
 #include <zlib.h>
 
+#include "mig_feed.h"
 #include "vfio_ap_mig_stream.h"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
@@ -103,7 +104,7 @@ static void do_incremental(struct bench *b)
 	vfio_ap_mig_parser_init(&p);
 	for (off = 0; off < b->len; off += n) {
 		n = b->len - off < CHUNK ? b->len - off : CHUNK;
-		if (vfio_ap_mig_parser_feed(&p, b->stream + off, n))
+		if (mig_parser_feed(&p, b->stream + off, n))
 			b->failed = 1;
 	}
 	if (vfio_ap_mig_parser_finish(&p, &cfg))

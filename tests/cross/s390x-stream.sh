@@ -42,9 +42,10 @@ fi
 out=$top_builddir/tests/cross
 mkdir -p "$out" || exit 1
 src=$top_srcdir
-core="$src/driver/vfio_ap_mig_stream.c $src/driver/vfio_ap_mig_rules.c $src/tools/lib/kshim_crc32.c"
+core="$src/driver/vfio_ap_mig_stream.c $src/driver/vfio_ap_mig_rules.c $src/tools/lib/kshim_crc32.c
+	$src/tools/lib/mig_feed.c $src/tools/lib/mig_check_host.c"
 common="$src/tests/unit/mig_test_util.c $src/tests/unit/tap.c"
-cflags="-std=gnu11 -O2 -g -static -Wall -Wextra -Wno-unused-parameter -Werror -I$src/tools/include -I$src/driver -I$src/tests/unit -idirafter $zlib/usr/include"
+cflags="-std=gnu11 -O2 -g -static -Wall -Wextra -Wno-unused-parameter -Werror -I$src/tools/include -I$src/tools/lib -I$src/driver -I$src/tests/unit -idirafter $zlib/usr/include"
 libs="-L$zlib/usr/lib/s390x-linux-gnu -lz"
 
 n=0

@@ -22,6 +22,8 @@
 
 #include <linux/crc32.h>
 
+#include "mig_check_host.h"
+#include "mig_feed.h"
 #include "vfio_ap_mig_rules.h"
 #include "vfio_ap_mig_stream.h"
 
@@ -91,21 +93,22 @@ static void run_rules(const struct vfio_ap_mig_config *cfg)
 	struct vfio_ap_mig_result res[16];
 	struct vfio_ap_mig_report rep = { .res = res, .cap = 16 };
 	struct vfio_ap_mig_dest dst = { };
+	struct mig_host host = { };
 	char line[256];
 	u32 i;
 	int ret;
 
 	for (i = 0; i < 4; i++) {
-		dst.host_apm.w[i] = ~0ULL >> (i + 1);
-		dst.host_aqm.w[i] = ~0ULL << i;
-		dst.host_adm.w[i] = 0x5555555555555555ULL;
-		dst.apmask.w[i] = 0xff00ff00ff00ff00ULL;
-		dst.aqmask.w[i] = 0x0f0f0f0f0f0f0f0fULL;
+		host.host_apm.w[i] = ~0ULL >> (i + 1);
+		host.host_aqm.w[i] = ~0ULL << i;
+		host.host_adm.w[i] = 0x5555555555555555ULL;
+		host.apmask.w[i] = 0xff00ff00ff00ff00ULL;
+		host.aqmask.w[i] = 0x0f0f0f0f0f0f0f0fULL;
 	}
-	dst.get_hwinfo = dest_hwinfo;
-	dst.in_other_mdev = dest_in_other;
-	dst.priv = (void *)cfg;
-	ret = vfio_ap_mig_check_host(cfg, &dst, &rep);
+	host.hw.get_hwinfo = dest_hwinfo;
+	host.hw.priv = (void *)cfg;
+	host.in_other_mdev = dest_in_other;
+	ret = mig_check_host(cfg, &host, &rep);
 	check(ret == rep.err && rep.count <= rep.cap && rep.count <= rep.total &&
 		      rep.refused <= rep.total && (!ret) == (!rep.refused),
 	      "host pre-check report");
@@ -158,7 +161,7 @@ static void one(const u8 *stream, size_t len, size_t c1, size_t c2, bool zero_co
 		if (n > len - pos)
 			n = len - pos;
 		if (!zero_copy) {
-			ret = vfio_ap_mig_parser_feed(&p, stream + pos, n);
+			ret = mig_parser_feed(&p, stream + pos, n);
 			pos += n;
 			continue;
 		}

@@ -122,12 +122,12 @@ static int run_case(struct env *e, struct ctl_check_report *rep)
 	dst.core.apm = e->view_apm;
 	dst.core.aqm = e->view_aqm;
 	dst.core.adm = e->view_adm;
-	dst.core.host_apm = e->host_apm;
-	dst.core.host_aqm = e->host_aqm;
-	dst.core.host_adm = e->host_adm;
-	dst.core.apmask = e->apmask;
-	dst.core.aqmask = e->aqmask;
-	dst.core.in_other_mdev = dst_other;
+	dst.offer.host_apm = e->host_apm;
+	dst.offer.host_aqm = e->host_aqm;
+	dst.offer.host_adm = e->host_adm;
+	dst.offer.apmask = e->apmask;
+	dst.offer.aqmask = e->aqmask;
+	dst.offer.in_other_mdev = dst_other;
 	dst.core.get_hwinfo = dst_hwinfo;
 	dst.core.priv = e;
 	return ctl_check(&cfg, &dst, rep);

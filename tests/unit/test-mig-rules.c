@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mig_check_host.h"
 #include "mig_test_util.h"
 #include "tap.h"
 #include "vfio_ap_mig_rules.h"
@@ -18,6 +19,7 @@
 /* a destination host: masks plus per-APQN overrides for the callbacks */
 struct fake_host {
 	struct vfio_ap_mig_dest dst;
+	struct mig_host host;	/* check --host: the host's configuration and masks */
 	u16 other_mdev[8];	/* APQNs assigned to another mdev */
 	u32 n_other;
 	u16 hw_apqn;		/* this APQN gets @hw_value (if hw_set) */
@@ -57,12 +59,12 @@ static int fake_hwinfo(void *priv, u16 apqn, u64 *hw)
 static void host_init(struct fake_host *h)
 {
 	memset(h, 0, sizeof(*h));
-	h->dst.host_apm = mt_mask("0-15");
-	h->dst.host_aqm = mt_mask("0-31");
-	h->dst.host_adm = mt_mask("0-31");
-	h->dst.apmask = mt_mask("8-255");
-	h->dst.aqmask = mt_mask("16-255");
-	h->dst.in_other_mdev = fake_in_other;
+	h->host.host_apm = mt_mask("0-15");
+	h->host.host_aqm = mt_mask("0-31");
+	h->host.host_adm = mt_mask("0-31");
+	h->host.apmask = mt_mask("8-255");
+	h->host.aqmask = mt_mask("16-255");
+	h->host.in_other_mdev = fake_in_other;
 	h->dst.get_hwinfo = fake_hwinfo;
 	h->dst.priv = h;
 }
@@ -117,8 +119,10 @@ static struct vfio_ap_mig_report run(const struct src *s, const struct fake_host
 static struct vfio_ap_mig_report run_host(const struct src *s, const struct fake_host *h)
 {
 	struct vfio_ap_mig_report rep = { .res = res, .cap = MAX_RES };
+	struct mig_host host = h->host;
 
-	vfio_ap_mig_check_host(&s->cfg, &h->dst, &rep);
+	host.hw = h->dst;
+	mig_check_host(&s->cfg, &host, &rep);
 	return rep;
 }
 
@@ -358,10 +362,6 @@ static void test_info(void)
 	rep = hw_case(with_field(BASE_HW, VFIO_AP_HW_ND_BIT, 8, 40), BASE_HW);
 	tap_ok(one(&rep, VFIO_AP_MIG_RULE_NUM_DOMAINS, 0x0102, 0),
 	       "number of domains 40 -> 85: reported, not refused");
-	tap_ok(vfio_ap_mig_rule_is_info(VFIO_AP_MIG_RULE_QUEUE_DEPTH) &&
-	       vfio_ap_mig_rule_is_info(VFIO_AP_MIG_RULE_NUM_DOMAINS) &&
-	       !vfio_ap_mig_rule_is_info(VFIO_AP_MIG_RULE_AP_TYPE),
-	       "is_info for depth and domains only");
 	/* info plus refusal: err is the refusal's */
 	rep = hw_case(BASE_HW, with_field(BASE_HW ^ BIT(1), VFIO_AP_HW_QD_BIT, 4, 0));
 	tap_ok(rep.total == 2 && rep.refused == 1 && rep.err == -EOPNOTSUPP,
@@ -388,7 +388,7 @@ static void test_host(void)
 	       "the same host, but --target an empty mdev: not configured, -ENODEV");
 
 	host_init(&h);
-	vfio_ap_mig_mask_clear(&h.dst.host_apm, 2);
+	vfio_ap_mig_mask_clear(&h.host.host_apm, 2);
 	rep = run_host(&s, &h);
 	tap_ok(rep.total == 2 && res[0].rule == VFIO_AP_MIG_RULE_HOST_MISSING &&
 	       res[0].apqn == 0x0203 && res[1].apqn == 0x0204 && res[0].err == -ENODEV &&
@@ -399,17 +399,17 @@ static void test_host(void)
 		   "missing-on-host message");
 
 	host_init(&h);
-	vfio_ap_mig_mask_clear(&h.dst.host_aqm, 4);
+	vfio_ap_mig_mask_clear(&h.host.host_aqm, 4);
 	rep = run_host(&s, &h);
 	tap_ok(rep.total == 2 && res[0].apqn == 0x0104 && res[1].apqn == 0x0204 &&
 	       rep.err == -ENODEV, "domain 4 not in the host configuration: 2 missing");
 
 	host_init(&h);
-	vfio_ap_mig_mask_set(&h.dst.apmask, 1);
+	vfio_ap_mig_mask_set(&h.host.apmask, 1);
 	rep = run_host(&s, &h);
 	tap_ok(rep.total == 0,
 	       "adapter 1 in apmask, but domains 3-4 not in aqmask: not host-owned, compatible");
-	vfio_ap_mig_mask_set(&h.dst.aqmask, 4);
+	vfio_ap_mig_mask_set(&h.host.aqmask, 4);
 	rep = run_host(&s, &h);
 	tap_ok(one(&rep, VFIO_AP_MIG_RULE_HOST_OWNED, 0x0104, -EADDRNOTAVAIL),
 	       "adapter 1 in apmask and domain 4 in aqmask: 01.0004 host-owned, -EADDRNOTAVAIL");
@@ -418,10 +418,10 @@ static void test_host(void)
 		   "host-owned message");
 
 	host_init(&h);
-	vfio_ap_mig_mask_set(&h.dst.aqmask, 3);
+	vfio_ap_mig_mask_set(&h.host.aqmask, 3);
 	rep = run_host(&s, &h);
 	tap_ok(rep.total == 0, "domain 3 in aqmask, adapters 1-2 not in apmask: compatible");
-	h.dst.apmask = mt_mask("0-255");
+	h.host.apmask = mt_mask("0-255");
 	rep = run_host(&s, &h);
 	tap_ok(rep.total == 2 && res[0].rule == VFIO_AP_MIG_RULE_HOST_OWNED &&
 	       res[0].apqn == 0x0103 && res[1].apqn == 0x0203 && rep.err == -EADDRNOTAVAIL,
@@ -436,7 +436,7 @@ static void test_host(void)
 		   "in-use message");
 
 	host_init(&h);
-	vfio_ap_mig_mask_clear(&h.dst.host_adm, 5);
+	vfio_ap_mig_mask_clear(&h.host.host_adm, 5);
 	rep = run_host(&s, &h);
 	tap_ok(one(&rep, VFIO_AP_MIG_RULE_CDOM_HOST_MISSING, 5, -ENODEV),
 	       "control domain 5 not in the host ADM: -ENODEV");
@@ -446,11 +446,11 @@ static void test_host(void)
 
 	/* several problems: all reported, the first one's errno returned */
 	host_init(&h);
-	vfio_ap_mig_mask_clear(&h.dst.host_apm, 1);
-	vfio_ap_mig_mask_set(&h.dst.apmask, 2);
-	vfio_ap_mig_mask_set(&h.dst.aqmask, 4);
+	vfio_ap_mig_mask_clear(&h.host.host_apm, 1);
+	vfio_ap_mig_mask_set(&h.host.apmask, 2);
+	vfio_ap_mig_mask_set(&h.host.aqmask, 4);
 	h.other_mdev[h.n_other++] = 0x0203;
-	vfio_ap_mig_mask_clear(&h.dst.host_adm, 5);
+	vfio_ap_mig_mask_clear(&h.host.host_adm, 5);
 	rep = run_host(&s, &h);
 	tap_ok(rep.total == 5 && rep.refused == 5 && rep.err == -ENODEV &&
 	       res[0].rule == VFIO_AP_MIG_RULE_HOST_MISSING &&
@@ -463,8 +463,8 @@ static void test_host(void)
 
 	/* rule 1 and rule 2 together */
 	host_init(&h);
-	vfio_ap_mig_mask_set(&h.dst.apmask, 2);
-	vfio_ap_mig_mask_set(&h.dst.aqmask, 3);
+	vfio_ap_mig_mask_set(&h.host.apmask, 2);
+	vfio_ap_mig_mask_set(&h.host.aqmask, 3);
 	h.hw_apqn = 0x0104;
 	h.hw_set = true;
 	h.hw_value = mt_hwinfo(0x0104) ^ BIT(4);
@@ -505,8 +505,8 @@ static void test_configured(void)
 	tap_ok(rep.total == 0, "configured mdev equal to the source: compatible");
 
 	/* configured: the host-level rules do not apply (the mdev already has them) */
-	h.dst.apmask = mt_mask("0-255");
-	h.dst.aqmask = mt_mask("0-255");
+	h.host.apmask = mt_mask("0-255");
+	h.host.aqmask = mt_mask("0-255");
 	rep = run(&s, &h);
 	tap_ok(rep.total == 0, "configured and equal: apmask is not re-checked");
 

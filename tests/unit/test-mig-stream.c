@@ -13,6 +13,7 @@
 #include <linux/crc32.h>
 #include <zlib.h>
 
+#include "mig_feed.h"
 #include "mig_test_util.h"
 #include "tap.h"
 #include "vfio_ap_mig_stream.h"
@@ -75,7 +76,7 @@ static bool chunked_same(const u8 *buf, size_t len, size_t chunk, bool zero_copy
 		size_t n = len - pos < chunk ? len - pos : chunk;
 
 		if (!zero_copy) {
-			ret = vfio_ap_mig_parser_feed(&p, buf + pos, n);
+			ret = mig_parser_feed(&p, buf + pos, n);
 			pos += n;
 			continue;
 		}
@@ -503,19 +504,19 @@ static void test_parser_contract(void)
 	u8 *dst;
 
 	vfio_ap_mig_parser_init(&p);
-	tap_is_int(vfio_ap_mig_parser_feed(&p, buf, 0), 0, "feed of 0 bytes is fine");
-	tap_is_int(vfio_ap_mig_parser_feed(&p, buf, 63), 0, "63 header bytes: no verdict yet");
+	tap_is_int(mig_parser_feed(&p, buf, 0), 0, "feed of 0 bytes is fine");
+	tap_is_int(mig_parser_feed(&p, buf, 63), 0, "63 header bytes: no verdict yet");
 	tap_ok(!p.buf, "nothing allocated before the header is complete");
-	tap_is_int(vfio_ap_mig_parser_feed(&p, buf + 63, 1), 0, "64th byte: header accepted");
+	tap_is_int(mig_parser_feed(&p, buf + 63, 1), 0, "64th byte: header accepted");
 	tap_ok(p.buf && p.total == len, "buffer of the announced size allocated after the header");
 	dst = vfio_ap_mig_parser_next(&p, &room);
 	tap_ok(dst == p.buf + 64 && room == len - 64, "next() points after the header");
-	tap_is_int(vfio_ap_mig_parser_feed(&p, buf + 64, len - 64), 0, "rest fed");
+	tap_is_int(mig_parser_feed(&p, buf + 64, len - 64), 0, "rest fed");
 	tap_ok(!vfio_ap_mig_parser_next(&p, &room) && room == 0, "no room once complete");
 	tap_is_int(vfio_ap_mig_parser_finish(&p, &cfg), 0, "finish: valid");
 	tap_is_int(vfio_ap_mig_parser_finish(&p, &cfg2), 0, "finish again: still valid");
 	tap_ok(cfg.entries == cfg2.entries && cfg2.num_queues == 4, "finish again: same config");
-	tap_is_int(vfio_ap_mig_parser_feed(&p, buf, 1), -EINVAL, "a byte after the end: -EINVAL");
+	tap_is_int(mig_parser_feed(&p, buf, 1), -EINVAL, "a byte after the end: -EINVAL");
 	tap_is_int(p.status.code, VFIO_AP_MIG_STREAM_LONG, "... as too long");
 	vfio_ap_mig_parser_release(&p);
 	tap_ok(!p.buf && !p.pos, "release frees and clears");
@@ -524,10 +525,10 @@ static void test_parser_contract(void)
 	memcpy(bad, buf, sizeof(bad));
 	put_unaligned_be32(70000, bad + VFIO_AP_MIG_OFF_NUM_QUEUES);
 	vfio_ap_mig_parser_init(&p);
-	tap_is_int(vfio_ap_mig_parser_feed(&p, bad, sizeof(bad)), -EINVAL,
+	tap_is_int(mig_parser_feed(&p, bad, sizeof(bad)), -EINVAL,
 		   "oversize count refused as soon as the header is in");
 	tap_ok(!p.buf, "... and nothing was allocated for it");
-	tap_is_int(vfio_ap_mig_parser_feed(&p, buf, 1), -EINVAL, "the error is sticky (feed)");
+	tap_is_int(mig_parser_feed(&p, buf, 1), -EINVAL, "the error is sticky (feed)");
 	tap_is_int(vfio_ap_mig_parser_finish(&p, &cfg), -EINVAL, "the error is sticky (finish)");
 	tap_is_int(p.status.code, VFIO_AP_MIG_STREAM_COUNT, "the first error is kept");
 	tap_ok(!vfio_ap_mig_parser_next(&p, &room) && !room, "no room after an error");
@@ -540,7 +541,7 @@ static void test_parser_contract(void)
 	tap_is_int(p.status.code, VFIO_AP_MIG_STREAM_INVAL_CALL, "... as an invalid call");
 	vfio_ap_mig_parser_release(&p);
 	vfio_ap_mig_parser_init(&p);
-	tap_is_int(vfio_ap_mig_parser_feed(&p, NULL, 3), -EINVAL, "feed of NULL data: -EINVAL");
+	tap_is_int(mig_parser_feed(&p, NULL, 3), -EINVAL, "feed of NULL data: -EINVAL");
 	vfio_ap_mig_parser_release(&p);
 	tap_is_int(vfio_ap_mig_stream_parse(NULL, 5, &cfg, NULL), -EINVAL,
 		   "parse of NULL data, NULL status: -EINVAL");

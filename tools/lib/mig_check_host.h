@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The provisioning pre-check of "vfio-ap-ctl check --host": could a device
+ * configured like the migration source be defined and started on this
+ * host? The host rules of the kernel's rule table (host-missing,
+ * host-owned, in-use, cdom-host-missing) and, for every source queue the
+ * host has, rule 2 as the kernel evaluates it (vfio_ap_mig_check_queues()).
+ * The kernel never runs these: a destination mdev is configured by root
+ * before the migration, and the kernel verifies it (verify, never grant).
+ */
+#ifndef VFIO_AP_TOOLS_MIG_CHECK_HOST_H
+#define VFIO_AP_TOOLS_MIG_CHECK_HOST_H
+
+#include <stdbool.h>
+
+#include "vfio_ap_mig_rules.h"
+
+/**
+ * struct mig_host - what the host offers
+ * @host_apm: adapters in the host's AP configuration (QCI; sysfs
+ *	/sys/bus/ap/ap_adapter_mask)
+ * @host_aqm: usage domains in it (/sys/bus/ap/ap_usage_domain_mask)
+ * @host_adm: control domains of the host (/sys/bus/ap/ap_control_domain_mask)
+ * @apmask: /sys/bus/ap/apmask: a set bit reserves the adapter for the
+ *	host's default drivers
+ * @aqmask: /sys/bus/ap/aqmask likewise for domains; an APQN is host-owned,
+ *	not usable by vfio_ap, if its adapter is set in @apmask AND its domain
+ *	in @aqmask
+ * @in_other_mdev: true if @apqn is assigned to another mdev; may be NULL
+ *	(= never)
+ * @hw: @get_hwinfo and @priv (also passed to @in_other_mdev) of the host's
+ *	queues; its guest-view masks are not read
+ */
+struct mig_host {
+	struct vfio_ap_mig_mask host_apm;
+	struct vfio_ap_mig_mask host_aqm;
+	struct vfio_ap_mig_mask host_adm;
+	struct vfio_ap_mig_mask apmask;
+	struct vfio_ap_mig_mask aqmask;
+	bool (*in_other_mdev)(void *priv, u16 apqn);
+	struct vfio_ap_mig_dest hw;
+};
+
+/**
+ * mig_check_host() - could a device configured like @src run on @host?
+ * @src: the source configuration (a validated stream)
+ * @host: the host
+ * @rep: results (struct vfio_ap_mig_report, as for vfio_ap_mig_check())
+ *
+ * Each source APQN in the host configuration, not host-owned, not in
+ * another mdev; each source control domain in the host's mask; rule 2 for
+ * every source queue the host has.
+ *
+ * Return: @rep->err: 0, or the negative errno of the first refusal
+ * (-ENODEV, -EADDRNOTAVAIL, -EADDRINUSE, -EOPNOTSUPP, a get_hwinfo() error).
+ */
+int mig_check_host(const struct vfio_ap_mig_config *src, const struct mig_host *host,
+		   struct vfio_ap_mig_report *rep);
+
+#endif
