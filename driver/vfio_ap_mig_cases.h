@@ -129,8 +129,8 @@ static const struct vfio_ap_mig_view_case vfio_ap_mig_view_cases[] __maybe_unuse
 	{ "dest-lacks-adapter", VFIO_AP_MIG_CASE_DST_NO_ADAPTER5, -ENODEV, "05.0010" },
 	{ "dest-extra-adapter", VFIO_AP_MIG_CASE_DST_ADAPTER7, -ENODEV, "07.0010" },
 	{ "dest-extra-domain", VFIO_AP_MIG_CASE_DST_DOMAIN12, -ENODEV, "03.0012" },
-	{ "dest-lacks-cdom", VFIO_AP_MIG_CASE_DST_NO_CDOM10, -ENODEV, "control domain 0x0010" },
-	{ "dest-extra-cdom", VFIO_AP_MIG_CASE_DST_CDOM11, -ENODEV, "control domain 0x0011" },
+	{ "dest-lacks-cdom", VFIO_AP_MIG_CASE_DST_NO_CDOM10, -ENODEV, "control domain 0010" },
+	{ "dest-extra-cdom", VFIO_AP_MIG_CASE_DST_CDOM11, -ENODEV, "control domain 0011" },
 	{ "dest-adapters-only", VFIO_AP_MIG_CASE_DST_ADAPTERS_ONLY, -ENODEV, "no usage domain" },
 	{ "dest-domains-only", VFIO_AP_MIG_CASE_DST_DOMAINS_ONLY, -ENODEV, "no adapter" },
 };

@@ -371,7 +371,7 @@ int vfio_ap_mig_result_format(const struct vfio_ap_mig_result *res, char *buf, s
 	case VFIO_AP_MIG_RULE_CDOM_HOST_MISSING:
 	case VFIO_AP_MIG_RULE_CDOM_MISSING:
 	case VFIO_AP_MIG_RULE_CDOM_EXTRA:
-		return snprintf(buf, size, "control domain 0x%04x: %s", res->apqn, r->what);
+		return snprintf(buf, size, "control domain %04x: %s", res->apqn, r->what);
 	case VFIO_AP_MIG_RULE_HWINFO:
 		return snprintf(buf, size, "APQN %02x.%04x: %s (errno %d)", card, dom, r->what,
 				-res->err);

@@ -344,7 +344,7 @@ const char *vfio_ap_mig_rule_name(u32 rule);
  * "APQN 05.0012: AP type: source 13, destination 12 (destination must be
  * the same or newer)",
  * "APQN 05.0012: used by another mdev on the destination host",
- * "control domain 0x0012: not in the destination host's control-domain mask".
+ * "control domain 0012: not in the destination host's control-domain mask".
  * No trailing newline, no "error:" prefix (the caller adds context).
  *
  * Return: what snprintf() returns.

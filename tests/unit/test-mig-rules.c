@@ -441,7 +441,7 @@ static void test_host(void)
 	tap_ok(one(&rep, VFIO_AP_MIG_RULE_CDOM_HOST_MISSING, 5, -ENODEV),
 	       "control domain 5 not in the host ADM: -ENODEV");
 	tap_is_str(fmt(&res[0]),
-		   "control domain 0x0005: not in the destination host's control-domain mask",
+		   "control domain 0005: not in the destination host's control-domain mask",
 		   "control-domain message");
 
 	/* several problems: all reported, the first one's errno returned */
