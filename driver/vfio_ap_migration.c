@@ -301,6 +301,24 @@ static int vfio_ap_mig_file_release(struct inode *inode, struct file *filp)
 	return 0;
 }
 
+/*
+ * Take @migf->lock for a read or a write: -ENODEV (unlocked) once the file
+ * is disabled, -EBUSY while another call copies.
+ */
+static int vfio_ap_mig_file_lock(struct vfio_ap_mig_file *migf)
+{
+	int ret = 0;
+
+	mutex_lock(&migf->lock);
+	if (migf->disabled)
+		ret = -ENODEV;
+	else if (migf->busy)
+		ret = -EBUSY;
+	if (ret)
+		mutex_unlock(&migf->lock);
+	return ret;
+}
+
 /**
  * vfio_ap_mig_save_read_iter() - read from the snapshot at the file position
  * @migf: the save file
@@ -312,16 +330,11 @@ static int vfio_ap_mig_file_release(struct inode *inode, struct file *filp)
 ssize_t vfio_ap_mig_save_read_iter(struct vfio_ap_mig_file *migf, struct iov_iter *to)
 {
 	size_t pos, n;
+	int ret;
 
-	mutex_lock(&migf->lock);
-	if (migf->disabled) {
-		mutex_unlock(&migf->lock);
-		return -ENODEV;
-	}
-	if (migf->busy) {
-		mutex_unlock(&migf->lock);
-		return -EBUSY;
-	}
+	ret = vfio_ap_mig_file_lock(migf);
+	if (ret)
+		return ret;
 	pos = migf->pos;
 	n = min(iov_iter_count(to), migf->size - pos);
 	if (!n) {
@@ -378,15 +391,9 @@ ssize_t vfio_ap_mig_resume_write_iter(struct vfio_ap_mig_file *migf, struct iov_
 	int ret = 0;
 	u8 *dst;
 
-	mutex_lock(&migf->lock);
-	if (migf->disabled) {
-		mutex_unlock(&migf->lock);
-		return -ENODEV;
-	}
-	if (migf->busy) {
-		mutex_unlock(&migf->lock);
-		return -EBUSY;
-	}
+	ret = vfio_ap_mig_file_lock(migf);
+	if (ret)
+		return ret;
 	if (migf->verdict) {
 		/* refused when it completed: the same answer, logged once */
 		mutex_unlock(&migf->lock);
