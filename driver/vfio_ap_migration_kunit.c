@@ -492,6 +492,16 @@ static size_t kt_source_stream(struct kunit *test, u8 *buf, size_t cap)
 
 #define KT_BUF 4096
 
+/* a test buffer with the source guest's stream in it; @len: its length */
+static u8 *kt_source_buf(struct kunit *test, size_t *len)
+{
+	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	*len = kt_source_stream(test, buf, KT_BUF);
+	return buf;
+}
+
 /* scratch for reads and writes whose data does not matter */
 static u8 kt_scratch[64];
 
@@ -706,13 +716,12 @@ static void vfio_ap_mig_test_reset_to_running(struct kunit *test)
 /* verify, never grant: an empty destination is refused at the write, told how to configure */
 static void vfio_ap_mig_test_empty_dest_refused(struct kunit *test)
 {
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	struct ap_matrix_mdev *dst;
 	enum kt_where where;
 	size_t len;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_source_stream(test, buf, KT_BUF);
+	buf = kt_source_buf(test, &len);
 	KUNIT_EXPECT_EQ(test, len, 64 + 4 * VFIO_AP_MIG_ENTRY_LEN);
 	dst = kt_mdev(test, "dst-mdev", true);
 	KUNIT_EXPECT_EQ(test, kt_resume_at(test, dst, buf, len, len, &where), -ENODEV);
@@ -727,13 +736,12 @@ static void vfio_ap_mig_test_empty_dest_refused(struct kunit *test)
 
 static void vfio_ap_mig_test_roundtrip_equal_dest(struct kunit *test)
 {
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	struct ap_matrix_mdev *dst;
 	struct ap_matrix before;
 	size_t len;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_source_stream(test, buf, KT_BUF);
+	buf = kt_source_buf(test, &len);
 	dst = kt_dest(test);
 	before = dst->matrix;
 	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, 100), 0);
@@ -786,12 +794,11 @@ static void vfio_ap_mig_test_crafted_grants_nothing(struct kunit *test)
 /* assigned like the source, but the kernel's filtering hides adapter 5 from the guest */
 static void vfio_ap_mig_test_guest_view_mismatch(struct kunit *test)
 {
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	struct ap_matrix_mdev *dst;
 	size_t len;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_source_stream(test, buf, KT_BUF);
+	buf = kt_source_buf(test, &len);
 	dst = kt_dest(test);
 	clear_bit_inv(5, dst->shadow_apcb.apm);
 	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, len), -ENODEV);
@@ -800,12 +807,11 @@ static void vfio_ap_mig_test_guest_view_mismatch(struct kunit *test)
 
 static void vfio_ap_mig_test_write_1byte_chunks(struct kunit *test)
 {
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	struct ap_matrix_mdev *dst;
 	size_t len;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_source_stream(test, buf, KT_BUF);
+	buf = kt_source_buf(test, &len);
 	dst = kt_dest(test);
 	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, 1), 0);
 	KUNIT_EXPECT_TRUE(test, kt_matrix_equal(&dst->matrix, &kt_env()->mdevs[0]->matrix));
@@ -919,13 +925,12 @@ static void vfio_ap_mig_test_stale_after_close(struct kunit *test)
 
 static void vfio_ap_mig_test_incomplete_stream(struct kunit *test)
 {
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	struct ap_matrix_mdev *dst;
 	struct ap_matrix before;
 	size_t len;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_source_stream(test, buf, KT_BUF);
+	buf = kt_source_buf(test, &len);
 	dst = kt_dest(test);
 	before = dst->matrix;
 	/* header and one entry of four */
@@ -1044,13 +1049,12 @@ static void vfio_ap_mig_test_domains_only_source(struct kunit *test)
 /* accepted at the write, but the destination changed before RESUMING -> STOP: verified again */
 static void vfio_ap_mig_test_recheck_at_stop(struct kunit *test)
 {
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	struct ap_matrix_mdev *dst;
 	struct file *f;
 	size_t len;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_source_stream(test, buf, KT_BUF);
+	buf = kt_source_buf(test, &len);
 	dst = kt_dest(test);
 	kt_set_state(test, dst, VFIO_DEVICE_STATE_STOP);
 	f = kt_set_state(test, dst, VFIO_DEVICE_STATE_RESUMING);
@@ -1069,13 +1073,12 @@ static void vfio_ap_mig_test_recheck_at_stop(struct kunit *test)
 /* bytes after an accepted stream: refused as too long, logged once */
 static void vfio_ap_mig_test_bytes_after_accepted(struct kunit *test)
 {
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	struct ap_matrix_mdev *dst;
 	struct file *f;
 	size_t len;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_source_stream(test, buf, KT_BUF);
+	buf = kt_source_buf(test, &len);
 	dst = kt_dest(test);
 	kt_set_state(test, dst, VFIO_DEVICE_STATE_STOP);
 	f = kt_set_state(test, dst, VFIO_DEVICE_STATE_RESUMING);
@@ -1091,12 +1094,11 @@ static void vfio_ap_mig_test_bytes_after_accepted(struct kunit *test)
 /* the source goes back to RUNNING after the destination refused (QEMU's failed migration) */
 static void vfio_ap_mig_test_refused_source_resumes(struct kunit *test)
 {
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	struct ap_matrix_mdev *src, *dst;
 	size_t len;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_source_stream(test, buf, KT_BUF);
+	buf = kt_source_buf(test, &len);
 	src = kt_env()->mdevs[0];
 	dst = kt_mdev(test, "dst-mdev", true);
 	KUNIT_EXPECT_EQ(test, kt_resume(test, dst, buf, len, len), -ENODEV);

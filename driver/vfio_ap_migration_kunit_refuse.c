@@ -28,14 +28,13 @@ KUNIT_ARRAY_PARAM(kt_view, vfio_ap_mig_view_cases, kt_view_desc);
 static void vfio_ap_mig_test_view_refusal(struct kunit *test)
 {
 	const struct vfio_ap_mig_view_case *c = test->param_value;
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	struct ap_matrix_mdev *dst;
 	struct ap_matrix *v;
 	enum kt_where where;
 	size_t len;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_source_stream(test, buf, KT_BUF);
+	buf = kt_source_buf(test, &len);
 	dst = kt_dest(test);
 	v = &dst->shadow_apcb;
 	switch (c->setup) {
@@ -213,13 +212,12 @@ KUNIT_ARRAY_PARAM(kt_stream, kt_stream_cases, kt_stream_desc);
 static void vfio_ap_mig_test_stream_refusal(struct kunit *test)
 {
 	const struct kt_stream_case *c = test->param_value;
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	struct ap_matrix_mdev *dst;
 	struct ap_matrix before;
 	size_t len;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_source_stream(test, buf, KT_BUF);
+	buf = kt_source_buf(test, &len);
 	c->mangle(buf, &len);
 	dst = kt_dest(test);
 	before = dst->matrix;
@@ -292,15 +290,14 @@ static void vfio_ap_mig_test_refusal_logged_once(struct kunit *test)
 /* a stream refused by several rules: one line per rule, once, then nothing more */
 static void vfio_ap_mig_test_rules_logged_once(struct kunit *test)
 {
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	struct vfio_ap_mig_file *migf;
 	struct ap_matrix_mdev *dst;
 	struct file *f;
 	size_t len;
 	int i;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_source_stream(test, buf, KT_BUF);
+	buf = kt_source_buf(test, &len);
 	dst = kt_dest(test);
 	/* two control domains wrong: missing 0x10, extra 0x11 */
 	clear_bit_inv(0x10, dst->shadow_apcb.adm);

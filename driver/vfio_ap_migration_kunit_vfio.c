@@ -305,6 +305,17 @@ static ssize_t kt_core_save(struct kt_core *c, u8 *out, size_t cap)
 	return n < 0 ? n : (ssize_t)total;
 }
 
+/* a test buffer with what the source saved through the VFIO core; @len: its length */
+static u8 *kt_core_saved(struct kt_core *c, ssize_t *len)
+{
+	u8 *buf = kunit_kzalloc(c->test, KT_BUF, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(c->test, buf);
+	*len = kt_core_save(c, buf, KT_BUF);
+	KUNIT_ASSERT_GT(c->test, *len, 0);
+	return buf;
+}
+
 /* the destination side: RESUMING, write in @piece byte writes; the first write error */
 static int kt_core_load(struct kt_core *c, const u8 *data, size_t len, size_t piece,
 			struct file **keep)
@@ -387,12 +398,10 @@ static void vfio_ap_mig_test_core_qemu_sequence(struct kunit *test)
 static void vfio_ap_mig_test_core_refused(struct kunit *test)
 {
 	struct kt_core *c = kt_core_new(test);
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	ssize_t len;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_core_save(c, buf, KT_BUF);
-	KUNIT_ASSERT_GT(test, len, 0);
+	buf = kt_core_saved(c, &len);
 	/* the destination's guest would see control domain 0x11 too */
 	set_bit_inv(0x11, c->dst.m->shadow_apcb.adm);
 	KUNIT_EXPECT_EQ(test, kt_core_load(c, buf, len, 32768, NULL), -ENODEV);
@@ -406,12 +415,10 @@ static void vfio_ap_mig_test_core_refused(struct kunit *test)
 static void vfio_ap_mig_test_core_reset_recovery(struct kunit *test)
 {
 	struct kt_core *c = kt_core_new(test);
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	ssize_t len;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_core_save(c, buf, KT_BUF);
-	KUNIT_ASSERT_GT(test, len, 0);
+	buf = kt_core_saved(c, &len);
 	/* an incomplete stream: every write is taken, the arc fails */
 	KUNIT_EXPECT_EQ(test, kt_core_load(c, buf, len - 1, 64, NULL), 0);
 	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->dst, VFIO_DEVICE_STATE_RUNNING_P2P, NULL),
@@ -459,14 +466,12 @@ static void vfio_ap_mig_test_core_short_copy(struct kunit *test)
 static void vfio_ap_mig_test_core_release_after_device(struct kunit *test)
 {
 	struct kt_core *c = kt_core_new(test);
-	u8 *buf = kunit_kzalloc(test, KT_BUF, GFP_KERNEL);
+	u8 *buf;
 	struct file *save, *resume;
 	ssize_t len;
 	int fd;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	len = kt_core_save(c, buf, KT_BUF);
-	KUNIT_ASSERT_GT(test, len, 0);
+	buf = kt_core_saved(c, &len);
 	KUNIT_EXPECT_EQ(test, kt_core_load(c, buf, len / 2, 64, &resume), 0);
 	KUNIT_EXPECT_EQ(test, kt_core_set_state(c, &c->src, VFIO_DEVICE_STATE_STOP_COPY, &fd), 0);
 	KUNIT_ASSERT_GE(test, fd, 0);
