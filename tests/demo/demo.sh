@@ -67,7 +67,7 @@ step() {
 
 # expect PATTERN WHAT: the last step's output matches PATTERN (grep -E)
 expect() {
-	printf '%s\n' "$out" | grep -Eq -- "$1" || fail "expected $2 (/$1/) in the output above"
+	grep -Eq -- "$1" <<<"$out" || fail "expected $2 (/$1/) in the output above"
 }
 
 # sh_step RC 'shell text': like step, for a line with redirections
