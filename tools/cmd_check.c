@@ -54,6 +54,14 @@ static bool dest_in_other(void *priv, u16 apqn)
 	return !d->target || strcmp(d->ch->host.mdevs[idx].uuid, d->target);
 }
 
+/* the one rule: apmask x aqmask, less what driver_override gives away */
+static bool dest_host_owned(void *priv, u16 apqn)
+{
+	const struct dest_ctx *d = priv;
+
+	return ap_host_apqn_host_owned(&d->ch->host, apqn >> 8, apqn & 0xff);
+}
+
 static int dest_hwinfo(void *priv, u16 apqn, u64 *hwinfo)
 {
 	const struct dest_ctx *d = priv;
@@ -224,13 +232,11 @@ static int check_do(const struct ctl_ctx *ctx, const struct ctl_host *ch, const 
 		ctl_mig_mask(&dst.core.adm, &adm);
 	}
 	host_config(ch, &dst.offer);
-	ctl_mig_mask(&dst.offer.apmask, &ch->host.apmask);
-	ctl_mig_mask(&dst.offer.aqmask, &ch->host.aqmask);
+	dst.offer.host_owned = dest_host_owned;
 	dst.offer.in_other_mdev = dest_in_other;
 	dst.core.get_hwinfo = dest_hwinfo;
 	dst.core.priv = &dctx;
 	dst.host = !target;
-	dst.released = ch->host.released;
 	rc = ctl_check(&src->cfg, &dst, &rep);
 	if (rc) {
 		ctl_err(ctx, "check: %s", strerror(-rc));

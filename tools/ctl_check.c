@@ -64,16 +64,6 @@ int ctl_check(const struct vfio_ap_mig_config *src, const struct ctl_check_dest 
 		check(src, dst, &host, &crep);
 	}
 	for (i = 0; i < crep.count; i++) {
-		/*
-		 * the rules core knows host ownership by the masks only; an
-		 * APQN whose driver_override gives it away is not the host's
-		 */
-		if (dst->host && dst->released && res[i].rule == VFIO_AP_MIG_RULE_HOST_OWNED &&
-		    ap_apqn_set_test(dst->released, VFIO_AP_MIG_APQN_CARD(res[i].apqn),
-				     VFIO_AP_MIG_APQN_DOMAIN(res[i].apqn)))
-			continue;
-		if (res[i].err && !rep->err)
-			rep->err = res[i].err;
 		rc = add_item(rep, &cap, &res[i]);
 		if (rc) {
 			free(res);
@@ -82,7 +72,7 @@ int ctl_check(const struct vfio_ap_mig_config *src, const struct ctl_check_dest 
 		}
 	}
 	free(res);
-	/* the core's verdict is its first refusal: the first one kept */
+	rep->err = crep.err;
 	return 0;
 }
 

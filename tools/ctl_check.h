@@ -12,7 +12,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "ap_matrix.h"
 #include "mig_check_host.h"
 #include "vfio_ap_mig_rules.h"
 #include "vfio_ap_mig_stream.h"
@@ -21,14 +20,9 @@ struct ctl_check_dest {
 	/* apm/aqm/adm: the destination guest view (as the kernel fills it), for
 	 * --target; get_hwinfo and priv: the host's queues, for both */
 	struct vfio_ap_mig_dest core;
-	/* --host: the host's configuration and masks, in_other_mdev (offer.hw is core) */
+	/* --host: the host's configuration, host_owned, in_other_mdev (offer.hw is core) */
 	struct mig_host offer;
 	bool host; /* mig_check_host(), the provisioning pre-check */
-	/*
-	 * --host: APQNs of apmask x aqmask that driver_override gives away
-	 * (struct ap_host released, Linux 6.19+): not host-owned. NULL: none.
-	 */
-	const struct ap_apqn_set *released;
 };
 
 struct ctl_check_item {

@@ -83,6 +83,12 @@ static int dest_hwinfo(void *priv, u16 apqn, u64 *hw)
 	return 0;
 }
 
+/* a fixed share of the APQNs is host-owned */
+static bool dest_host_owned(void *priv, u16 apqn)
+{
+	return !((apqn >> 8) & 0x08) && ((apqn & 0xff) & 0x04);
+}
+
 static bool dest_in_other(void *priv, u16 apqn)
 {
 	return (apqn & 0x0f) == 0x0f;
@@ -102,12 +108,11 @@ static void run_rules(const struct vfio_ap_mig_config *cfg)
 		host.host_apm.w[i] = ~0ULL >> (i + 1);
 		host.host_aqm.w[i] = ~0ULL << i;
 		host.host_adm.w[i] = 0x5555555555555555ULL;
-		host.apmask.w[i] = 0xff00ff00ff00ff00ULL;
-		host.aqmask.w[i] = 0x0f0f0f0f0f0f0f0fULL;
 	}
 	host.hw.get_hwinfo = dest_hwinfo;
 	host.hw.priv = (void *)cfg;
 	host.in_other_mdev = dest_in_other;
+	host.host_owned = dest_host_owned;
 	ret = mig_check_host(cfg, &host, &rep);
 	check(ret == rep.err && rep.count <= rep.cap && rep.count <= rep.total &&
 		      rep.refused <= rep.total && (!ret) == (!rep.refused),

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ap_matrix.h"
 #include "ctl_check.h"
 #include "tap.h"
 #include "vfio_ap_mig_cases.h"
@@ -92,6 +93,16 @@ static int dst_hwinfo(void *priv, u16 apqn, u64 *hw)
 	return 0;
 }
 
+/* as ap_host_apqn_host_owned(): both masks, unless driver_override gives it away */
+static bool dst_host_owned(void *priv, u16 apqn)
+{
+	const struct env *e = priv;
+	u32 a = apqn >> 8, d = apqn & 0xff;
+
+	return vfio_ap_mig_mask_test(&e->apmask, a) && vfio_ap_mig_mask_test(&e->aqmask, d) &&
+	       !(e->released && ap_apqn_set_test(e->released, a, d));
+}
+
 static bool dst_other(void *priv, u16 apqn)
 {
 	const struct env *e = priv;
@@ -118,15 +129,13 @@ static int run_case(struct env *e, struct ctl_check_report *rep)
 	if (len < 0 || vfio_ap_mig_stream_parse(buf, (size_t)len, &cfg, NULL))
 		return -EINVAL;
 	dst.host = e->host;
-	dst.released = e->released;
 	dst.core.apm = e->view_apm;
 	dst.core.aqm = e->view_aqm;
 	dst.core.adm = e->view_adm;
 	dst.offer.host_apm = e->host_apm;
 	dst.offer.host_aqm = e->host_aqm;
 	dst.offer.host_adm = e->host_adm;
-	dst.offer.apmask = e->apmask;
-	dst.offer.aqmask = e->aqmask;
+	dst.offer.host_owned = dst_host_owned;
 	dst.offer.in_other_mdev = dst_other;
 	dst.core.get_hwinfo = dst_hwinfo;
 	dst.core.priv = e;

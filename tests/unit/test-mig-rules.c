@@ -19,7 +19,8 @@
 /* a destination host: masks plus per-APQN overrides for the callbacks */
 struct fake_host {
 	struct vfio_ap_mig_dest dst;
-	struct mig_host host;	/* check --host: the host's configuration and masks */
+	struct mig_host host;	/* check --host: the host's configuration */
+	struct vfio_ap_mig_mask apmask, aqmask;	/* sysfs meaning: set = host */
 	u16 other_mdev[8];	/* APQNs assigned to another mdev */
 	u32 n_other;
 	u16 hw_apqn;		/* this APQN gets @hw_value (if hw_set) */
@@ -38,6 +39,15 @@ static bool fake_in_other(void *priv, u16 apqn)
 		if (h->other_mdev[i] == apqn)
 			return true;
 	return false;
+}
+
+/* a 6.12 host: the adapter in apmask and the domain in aqmask */
+static bool fake_host_owned(void *priv, u16 apqn)
+{
+	struct fake_host *h = priv;
+
+	return vfio_ap_mig_mask_test(&h->apmask, VFIO_AP_MIG_APQN_CARD(apqn)) &&
+	       vfio_ap_mig_mask_test(&h->aqmask, VFIO_AP_MIG_APQN_DOMAIN(apqn));
 }
 
 static int fake_hwinfo(void *priv, u16 apqn, u64 *hw)
@@ -62,9 +72,10 @@ static void host_init(struct fake_host *h)
 	h->host.host_apm = mt_mask("0-15");
 	h->host.host_aqm = mt_mask("0-31");
 	h->host.host_adm = mt_mask("0-31");
-	h->host.apmask = mt_mask("8-255");
-	h->host.aqmask = mt_mask("16-255");
+	h->apmask = mt_mask("8-255");
+	h->aqmask = mt_mask("16-255");
 	h->host.in_other_mdev = fake_in_other;
+	h->host.host_owned = fake_host_owned;
 	h->dst.get_hwinfo = fake_hwinfo;
 	h->dst.priv = h;
 }
@@ -405,11 +416,11 @@ static void test_host(void)
 	       rep.err == -ENODEV, "domain 4 not in the host configuration: 2 missing");
 
 	host_init(&h);
-	vfio_ap_mig_mask_set(&h.host.apmask, 1);
+	vfio_ap_mig_mask_set(&h.apmask, 1);
 	rep = run_host(&s, &h);
 	tap_ok(rep.total == 0,
 	       "adapter 1 in apmask, but domains 3-4 not in aqmask: not host-owned, compatible");
-	vfio_ap_mig_mask_set(&h.host.aqmask, 4);
+	vfio_ap_mig_mask_set(&h.aqmask, 4);
 	rep = run_host(&s, &h);
 	tap_ok(one(&rep, VFIO_AP_MIG_RULE_HOST_OWNED, 0x0104, -EADDRNOTAVAIL),
 	       "adapter 1 in apmask and domain 4 in aqmask: 01.0004 host-owned, -EADDRNOTAVAIL");
@@ -418,10 +429,10 @@ static void test_host(void)
 		   "host-owned message");
 
 	host_init(&h);
-	vfio_ap_mig_mask_set(&h.host.aqmask, 3);
+	vfio_ap_mig_mask_set(&h.aqmask, 3);
 	rep = run_host(&s, &h);
 	tap_ok(rep.total == 0, "domain 3 in aqmask, adapters 1-2 not in apmask: compatible");
-	h.host.apmask = mt_mask("0-255");
+	h.apmask = mt_mask("0-255");
 	rep = run_host(&s, &h);
 	tap_ok(rep.total == 2 && res[0].rule == VFIO_AP_MIG_RULE_HOST_OWNED &&
 	       res[0].apqn == 0x0103 && res[1].apqn == 0x0203 && rep.err == -EADDRNOTAVAIL,
@@ -447,8 +458,8 @@ static void test_host(void)
 	/* several problems: all reported, the first one's errno returned */
 	host_init(&h);
 	vfio_ap_mig_mask_clear(&h.host.host_apm, 1);
-	vfio_ap_mig_mask_set(&h.host.apmask, 2);
-	vfio_ap_mig_mask_set(&h.host.aqmask, 4);
+	vfio_ap_mig_mask_set(&h.apmask, 2);
+	vfio_ap_mig_mask_set(&h.aqmask, 4);
 	h.other_mdev[h.n_other++] = 0x0203;
 	vfio_ap_mig_mask_clear(&h.host.host_adm, 5);
 	rep = run_host(&s, &h);
@@ -463,8 +474,8 @@ static void test_host(void)
 
 	/* rule 1 and rule 2 together */
 	host_init(&h);
-	vfio_ap_mig_mask_set(&h.host.apmask, 2);
-	vfio_ap_mig_mask_set(&h.host.aqmask, 3);
+	vfio_ap_mig_mask_set(&h.apmask, 2);
+	vfio_ap_mig_mask_set(&h.aqmask, 3);
 	h.hw_apqn = 0x0104;
 	h.hw_set = true;
 	h.hw_value = mt_hwinfo(0x0104) ^ BIT(4);
@@ -505,8 +516,8 @@ static void test_configured(void)
 	tap_ok(rep.total == 0, "configured mdev equal to the source: compatible");
 
 	/* configured: the host-level rules do not apply (the mdev already has them) */
-	h.host.apmask = mt_mask("0-255");
-	h.host.aqmask = mt_mask("0-255");
+	h.apmask = mt_mask("0-255");
+	h.aqmask = mt_mask("0-255");
 	rep = run(&s, &h);
 	tap_ok(rep.total == 0, "configured and equal: apmask is not re-checked");
 

@@ -11,12 +11,6 @@ static bool in_host(const struct mig_host *h, u32 card, u32 dom)
 	       vfio_ap_mig_mask_test(&h->host_aqm, dom);
 }
 
-/* reserved for the default drivers by both masks */
-static bool host_owned(const struct mig_host *h, u32 card, u32 dom)
-{
-	return vfio_ap_mig_mask_test(&h->apmask, card) && vfio_ap_mig_mask_test(&h->aqmask, dom);
-}
-
 int mig_check_host(const struct vfio_ap_mig_config *src, const struct mig_host *host,
 		   struct vfio_ap_mig_report *rep)
 {
@@ -32,7 +26,7 @@ int mig_check_host(const struct vfio_ap_mig_config *src, const struct mig_host *
 			vfio_ap_mig_report_rule(rep, VFIO_AP_MIG_RULE_HOST_MISSING, apqn, 1, 0);
 			continue;
 		}
-		if (host_owned(host, card, dom))
+		if (host->host_owned && host->host_owned(host->hw.priv, apqn))
 			vfio_ap_mig_report_rule(rep, VFIO_AP_MIG_RULE_HOST_OWNED, apqn, 0, 1);
 		if (host->in_other_mdev && host->in_other_mdev(host->hw.priv, apqn))
 			vfio_ap_mig_report_rule(rep, VFIO_AP_MIG_RULE_IN_USE, apqn, 0, 1);

@@ -21,22 +21,20 @@
  *	/sys/bus/ap/ap_adapter_mask)
  * @host_aqm: usage domains in it (/sys/bus/ap/ap_usage_domain_mask)
  * @host_adm: control domains of the host (/sys/bus/ap/ap_control_domain_mask)
- * @apmask: /sys/bus/ap/apmask: a set bit reserves the adapter for the
- *	host's default drivers
- * @aqmask: /sys/bus/ap/aqmask likewise for domains; an APQN is host-owned,
- *	not usable by vfio_ap, if its adapter is set in @apmask AND its domain
- *	in @aqmask
+ * @host_owned: true if @apqn is the host's, not usable by vfio_ap
+ *	(vfio-ap-ctl: ap_host_apqn_host_owned(), adapter in apmask and domain
+ *	in aqmask unless driver_override gives the queue away); may be NULL
+ *	(= never)
  * @in_other_mdev: true if @apqn is assigned to another mdev; may be NULL
  *	(= never)
- * @hw: @get_hwinfo and @priv (also passed to @in_other_mdev) of the host's
- *	queues; its guest-view masks are not read
+ * @hw: @get_hwinfo and @priv (also passed to @host_owned and
+ *	@in_other_mdev) of the host's queues; its guest-view masks are not read
  */
 struct mig_host {
 	struct vfio_ap_mig_mask host_apm;
 	struct vfio_ap_mig_mask host_aqm;
 	struct vfio_ap_mig_mask host_adm;
-	struct vfio_ap_mig_mask apmask;
-	struct vfio_ap_mig_mask aqmask;
+	bool (*host_owned)(void *priv, u16 apqn);
 	bool (*in_other_mdev)(void *priv, u16 apqn);
 	struct vfio_ap_mig_dest hw;
 };
