@@ -143,6 +143,7 @@ static inline u64 vfio_ap_hw_make(u32 functions, u32 ap_type, u32 num_domains,
  *	host's AP configuration (-ENODEV)
  * @VFIO_AP_MIG_RULE_HOST_OWNED: check --host: source APQN host-owned, not
  *	usable by vfio_ap: adapter set in apmask and domain set in aqmask
+ *	(since Linux 6.19 unless the queue's driver_override gives it away)
  *	(-EADDRNOTAVAIL)
  * @VFIO_AP_MIG_RULE_IN_USE: check --host: source APQN assigned to another
  *	mdev (-EADDRINUSE)
