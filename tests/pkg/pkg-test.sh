@@ -137,7 +137,8 @@ if ! command -v mdevctl >/dev/null 2>&1; then
 elif [ ! -x "$build/tests/sim/apsim-run" ]; then
 	ok 0 "installed callout under mdevctl # SKIP no simulator in $build"
 else
-	"$build/tests/sim/apsim-run" -- env PKG_ROOT="$R" top_srcdir="$top_srcdir" \
+	rm -rf "$work/tmp" && mkdir -p "$work/tmp"
+	TMPDIR=$work/tmp "$build/tests/sim/apsim-run" -- env PKG_ROOT="$R" top_srcdir="$top_srcdir" \
 		/bin/sh "$top_srcdir/tests/pkg/pkg-sim.sh" >"$work/sim.tap" 2>"$work/sim.err"
 	rc=$?
 	# renumber the inner TAP lines into ours
@@ -150,6 +151,9 @@ else
 	done <"$work/sim.tap"
 	is "$rc" 0 "the simulator run of the installed package exits 0"
 	[ "$rc" -eq 0 ] || tail -5 "$work/sim.err" | sed 's/^/#   /'
+	# pkg-sim.sh mounted the package's callout directory on apsim-run's
+	# scratch /etc/mdevctl.d, which lives in TMPDIR
+	is "$(ls -A "$work/tmp")" "" "apsim-run leaves nothing in TMPDIR, though a callout directory was mounted in it"
 fi
 
 # ---- remove and purge
