@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ap_matrix.h"
+#include "ap_host.h"
 #include "ctl_check.h"
 #include "tap.h"
 #include "vfio_ap_mig_cases.h"
@@ -20,11 +20,10 @@ struct env {
 	u64 src_hw;		/* hwinfo of VFIO_AP_MIG_CASE_APQN on the source */
 	u64 dst_hw;		/* ... on the destination */
 	struct vfio_ap_mig_mask host_apm, host_aqm, host_adm;
-	struct vfio_ap_mig_mask apmask, aqmask;	/* sysfs meaning: set = host */
+	struct ap_host bus;	/* apmask, aqmask (sysfs meaning: set = host), released */
 	u16 other_apqn;		/* assigned to another mdev, 0 = none */
 	struct vfio_ap_mig_mask view_apm, view_aqm, view_adm; /* destination guest view */
 	bool host; /* check --host instead of --target */
-	const struct ap_apqn_set *released; /* driver_override gives these away (6.19+) */
 };
 
 /* check --host only: the provisioning pre-check (the kernel verifies the view instead) */
@@ -93,14 +92,12 @@ static int dst_hwinfo(void *priv, u16 apqn, u64 *hw)
 	return 0;
 }
 
-/* as ap_host_apqn_host_owned(): both masks, unless driver_override gives it away */
+/* the tool's one rule: both masks, unless driver_override gives the queue away */
 static bool dst_host_owned(void *priv, u16 apqn)
 {
 	const struct env *e = priv;
-	u32 a = apqn >> 8, d = apqn & 0xff;
 
-	return vfio_ap_mig_mask_test(&e->apmask, a) && vfio_ap_mig_mask_test(&e->aqmask, d) &&
-	       !(e->released && ap_apqn_set_test(e->released, a, d));
+	return ap_host_apqn_host_owned(&e->bus, apqn >> 8, apqn & 0xff);
 }
 
 static bool dst_other(void *priv, u16 apqn)
@@ -227,8 +224,8 @@ int main(void)
 			vfio_ap_mig_mask_clear(&e.host_apm, 5);
 			break;
 		case OWN_03_11:
-			vfio_ap_mig_mask_set(&e.apmask, 3);
-			vfio_ap_mig_mask_set(&e.aqmask, 0x11);
+			ap_mask_set(&e.bus.apmask, 3);
+			ap_mask_set(&e.bus.aqmask, 0x11);
 			break;
 		case OTHER_05_11:
 			e.other_apqn = 0x0511;
@@ -267,8 +264,8 @@ int main(void)
 	/* host-owned needs both bits: adapter 3 alone in apmask is still usable */
 	env_init(&e);
 	e.host = true;
-	vfio_ap_mig_mask_set(&e.apmask, 3);
-	vfio_ap_mig_mask_set(&e.aqmask, 0x12);
+	ap_mask_set(&e.bus.apmask, 3);
+	ap_mask_set(&e.bus.aqmask, 0x12);
 	if (!run_case(&e, &rep)) {
 		tap_is_int(rep.err, 0, "apmask 3 x aqmask 0x12 does not own the source's 03.0010/03.0011");
 		ctl_check_report_free(&rep);
@@ -283,9 +280,9 @@ int main(void)
 		ap_mask_set(&rel.aqm, 0x11);
 		env_init(&e);
 		e.host = true;
-		vfio_ap_mig_mask_set(&e.apmask, 3);
-		vfio_ap_mig_mask_set(&e.aqmask, 0x11);
-		e.released = &rel;
+		ap_mask_set(&e.bus.apmask, 3);
+		ap_mask_set(&e.bus.aqmask, 0x11);
+		e.bus.released = &rel;
 		if (!run_case(&e, &rep)) {
 			tap_is_int(rep.err, 0, "host: 03.0011 in the masks, released by driver_override: "
 					       "compatible");
@@ -300,7 +297,7 @@ int main(void)
 			ctl_check_report_free(&rep);
 		}
 		e.other_apqn = 0;
-		e.released = NULL;
+		e.bus.released = NULL;
 		if (!run_case(&e, &rep)) {
 			tap_is_int(rep.err, -EADDRNOTAVAIL, "... without the override: host-owned");
 			ctl_check_report_free(&rep);
